@@ -165,6 +165,9 @@ class InitiativeCost(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.investment} + {self.operating}"
+
     @property
     def total(self) -> int:
         return int(self.investment) + int(self.operating)
@@ -189,6 +192,9 @@ class Transition(models.Model):
         verbose_name = _("historikk")
         verbose_name_plural = _("historikk")
 
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"
+
 
 class Comment(models.Model):
     """A message in the initiative's comment thread."""
@@ -202,3 +208,6 @@ class Comment(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("kommentar")
         verbose_name_plural = _("kommentarer")
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:40]}"

@@ -296,7 +296,7 @@ def initiative_perform_action(
     comment: str = "",
     target: Initiative | int | None = None,
 ) -> Initiative:
-    """Take a workflow action. Refused with a clear reason, and nothing changed, when not allowed."""
+    """Take a workflow action; when not allowed it is refused with a reason and nothing changes."""
     initiative = (
         Initiative.objects.select_for_update()
         .select_related("unit", "portfolio")

@@ -202,6 +202,11 @@ class RoleAssignment(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        scope = self.scope_object
+        label = self.get_role_display()
+        return f"{self.user}: {label}" + (f" ({scope})" if scope else "")
+
     @property
     def scope_object(self) -> models.Model | None:
         field = ROLE_SCOPE.get(self.role)
@@ -213,11 +218,6 @@ class RoleAssignment(models.Model):
         if obj is None:
             return None
         return str(getattr(obj, "slug", None) or obj.pk)
-
-    def __str__(self) -> str:
-        scope = self.scope_object
-        label = self.get_role_display()
-        return f"{self.user}: {label}" + (f" ({scope})" if scope else "")
 
 
 class ApiToken(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from veivalg.core.errors import InvalidTransition, ValidationFailed
@@ -153,5 +155,5 @@ def test_full_journey_is_recorded_in_history(world) -> None:
     history = list(Transition.objects.filter(initiative=initiative).order_by("id"))
     assert [t.action for t in history] == ["create"] + [a for a, _ in steps]
     assert [t.actor for t in history[1:]] == [actor for _, actor in steps]
-    for before, after in zip(history, history[1:], strict=False):
+    for before, after in itertools.pairwise(history):
         assert after.from_state == before.to_state
