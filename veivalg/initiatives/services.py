@@ -180,7 +180,9 @@ def _validate(initiative: Initiative, data: dict[str, Any]) -> list[CostRow] | N
             ),
         )
     try:
-        initiative.full_clean(exclude=["owner", "state", "board", "merged_into"])
+        initiative.full_clean(
+            exclude=["owner", "state", "board", "merged_into"], validate_constraints=False
+        )
     except DjangoValidationError as exc:
         for name, messages in exc.message_dict.items():
             if name == "political_reference" and name in errors.errors:
