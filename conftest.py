@@ -120,9 +120,14 @@ def _user(username: str, first: str, last: str, unit: Unit | None = None) -> Use
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    """Tests create many users; the real hasher is slow by design."""
+def _fast_and_static(settings: Any) -> None:
+    """Tests create many users (the real hasher is slow by design) and render templates
+    without a collectstatic manifest."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture

@@ -246,7 +246,8 @@ def can_edit(user: User, initiative: Initiative) -> bool:
     return initiative.state == State.IN_ANALYSIS and roles_of(user).portfolio_office
 
 
-def _check_edit(user: User, initiative: Initiative) -> None:
+def check_edit(user: User, initiative: Initiative) -> None:
+    """Raise the reason why ``user`` may not edit ``initiative`` now (nothing if allowed)."""
     if can_edit(user, initiative):
         return
     if initiative.state not in (State.DRAFT, State.IN_ANALYSIS):
@@ -263,7 +264,7 @@ def _check_edit(user: User, initiative: Initiative) -> None:
 def initiative_update(*, actor: User, initiative: Initiative, data: dict[str, Any]) -> Initiative:
     """Change the given fields. All or nothing: on any error nothing is stored."""
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
-    _check_edit(actor, initiative)
+    check_edit(actor, initiative)
     unknown = set(data) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValidationFailed({name: [_("Ukjent felt.")] for name in sorted(unknown)})
