@@ -204,7 +204,7 @@ def test_edit_is_refused_for_others_than_the_owner_of_a_draft(
         reverse("web:initiative_edit", args=[initiative.pk]), form_data(world, title="Kapret")
     )
     assert response.status_code == 403
-    assert "Du kan ikke endre dette initiativet nå." in response.content.decode()
+    assert "Bare eieren kan endre et utkast" in response.content.decode()
     initiative.refresh_from_db()
     assert initiative.title != "Kapret"
 

@@ -151,13 +151,10 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = _initiative_for_user(request, pk)
-    if not services.can_edit(request.user, initiative):
-        raise PermissionDenied(
-            _(
-                "Du kan ikke endre dette initiativet nå. Eieren kan endre et utkast, og "
-                "porteføljekontoret kan endre et initiativ under analyse."
-            )
-        )
+    try:
+        services.check_edit(request.user, initiative)
+    except DomainError as exc:
+        raise PermissionDenied(exc.message) from exc
     if request.method == "POST":
         saved, page = _save(request, initiative)
         if page is not None:
