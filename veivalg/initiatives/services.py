@@ -371,7 +371,12 @@ def initiative_comment(*, actor: User, initiative: Initiative, body: str) -> Com
     return comment
 
 
-INITIATIVE_ROLES = (Role.PROJECT_OWNER, Role.PROJECT_MANAGER, Role.BENEFIT_OWNER)
+INITIATIVE_ROLES = (
+    Role.PROJECT_OWNER,
+    Role.PROJECT_MANAGER,
+    Role.BENEFIT_OWNER,
+    Role.BENEFIT_RESPONSIBLE,
+)
 
 
 @transaction.atomic

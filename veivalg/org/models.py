@@ -128,6 +128,7 @@ class Role(models.TextChoices):
     PROJECT_OWNER = "project_owner", _("Prosjekteier")
     PROJECT_MANAGER = "project_manager", _("Prosjektleder")
     BENEFIT_OWNER = "benefit_owner", _("Gevinsteier")
+    BENEFIT_RESPONSIBLE = "benefit_responsible", _("Gevinstansvarlig")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
@@ -141,6 +142,7 @@ ROLE_SCOPE: dict[str, str | None] = {
     Role.PROJECT_OWNER: "initiative",
     Role.PROJECT_MANAGER: "initiative",
     Role.BENEFIT_OWNER: "initiative",
+    Role.BENEFIT_RESPONSIBLE: "initiative",
     Role.ADMINISTRATOR: None,
 }
 SCOPE_FIELDS = ("directorate", "portfolio", "board", "initiative")
@@ -190,7 +192,14 @@ class RoleAssignment(models.Model):
                     | (Q(role="portfolio_manager") & _scope_q("portfolio"))
                     | (Q(role="board_member") & _scope_q("board"))
                     | (
-                        Q(role__in=["project_owner", "project_manager", "benefit_owner"])
+                        Q(
+                            role__in=[
+                                "project_owner",
+                                "project_manager",
+                                "benefit_owner",
+                                "benefit_responsible",
+                            ]
+                        )
                         & _scope_q("initiative")
                     )
                 ),
