@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format install migrate demo clean-db help
+.PHONY: run test lint format install migrate demo worker clean-db help
 
 help:
 	@echo "make run    – installer, migrer, last demodata og start http://$(HOST):$(PORT)"
@@ -39,7 +39,13 @@ run: migrate var/.demo-loaded
 	@VEIVALG_DEMO=true $(BIN)/python manage.py demo_logins
 	@echo ""
 	@echo "Veivalg kjører på http://$(HOST):$(PORT)  (Ctrl+C stopper)"
-	DEBUG=true VEIVALG_DEMO=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@VEIVALG_DEMO=true $(BIN)/python manage.py db_worker --no-reload --interval 0.5 -v 0 & \
+	  WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  DEBUG=true VEIVALG_DEMO=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The background worker alone (scenario solving), e.g. beside gunicorn in production.
+worker: migrate
+	$(BIN)/python manage.py db_worker
 
 test: install
 	$(BIN)/python -m pytest

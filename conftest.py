@@ -124,6 +124,8 @@ def _fast_and_static(settings: Any) -> None:
     """Tests create many users (the real hasher is slow by design) and render templates
     without a collectstatic manifest."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # background tasks (scenario solving) run inline in tests
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -59,10 +59,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "veivalg.core",
     "veivalg.org",
     "veivalg.strategy",
     "veivalg.initiatives",
+    "veivalg.prioritization",
     "veivalg.api",
     "veivalg.web",
 ]
@@ -166,6 +169,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# Background work (scenario solving) runs in `manage.py db_worker`; `make run` starts one.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+VEIVALG_SOLVE_TIME_LIMIT = float(env("VEIVALG_SOLVE_TIME_LIMIT", "10"))
 
 # Name shown in the header; one installation serves one municipality.
 VEIVALG_MUNICIPALITY = env("VEIVALG_MUNICIPALITY", "Eksempel kommune")

@@ -11,6 +11,7 @@ from ninja.parser import Parser
 from veivalg.api import errors
 from veivalg.api.auth import AUTH
 from veivalg.api.routers import initiatives, me, reference
+from veivalg.prioritization.api import router as prioritization_router
 
 DESCRIPTION = """
 Porteføljestyring: initiativer fra behov til realisert gevinst.
@@ -48,3 +49,4 @@ errors.install(api)
 api.add_router("", me.router)
 api.add_router("", reference.router)
 api.add_router("", initiatives.router)
+api.add_router("", prioritization_router)
