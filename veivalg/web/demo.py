@@ -1481,6 +1481,7 @@ def _build_initiative(spec: InitiativeSpec, lookups: _Lookups) -> Initiative:
                 (Role.PROJECT_OWNER, spec.project_owner),
                 (Role.PROJECT_MANAGER, spec.project_manager),
                 (Role.BENEFIT_OWNER, spec.benefit_owner),
+                (Role.BENEFIT_RESPONSIBLE, spec.project_manager),
             ):
                 initiative_assign_role(
                     actor=office, initiative=initiative, user=people[username], role=role
@@ -1510,7 +1511,54 @@ def build_demo(*, set_passwords: bool) -> DemoResult:
         if spec.ref not in existing:
             _build_initiative(spec, lookups)
             result.add("initiatives")
+    _build_prioritization(result)
     return result
+
+
+# States where the portfolio office has rated the initiative in the demo.
+RATED_STATES = (
+    State.IN_ANALYSIS,
+    State.READY_FOR_DECISION,
+    State.DEFERRED,
+    State.APPROVED,
+    State.IN_PROGRESS,
+    State.REALISING_BENEFITS,
+)
+DEMO_SCENARIO = "Forslag til porteføljen 2027–2029"
+
+
+def _build_prioritization(result: DemoResult) -> None:
+    """Default criteria for every board, ratings for the demo's analysed initiatives, and one
+    unsolved scenario for the default board. Ratings are deterministic per archive reference."""
+    from veivalg.prioritization.defaults import ensure_default_criteria
+    from veivalg.prioritization.models import Rating, Scenario
+    from veivalg.prioritization.selectors import criteria_of
+    from veivalg.prioritization.services import rating_set, scenario_create
+
+    office = User.objects.get(username=OFFICE)
+    board = Board.objects.get(slug=Board.DEFAULT_SLUG)
+    for each in Board.objects.all():
+        ensure_default_criteria(each)
+    criteria = list(criteria_of(ensure_default_criteria(board)))
+    rated = set(Rating.objects.values_list("initiative_id", flat=True))
+    candidates = Initiative.objects.filter(
+        archive_reference__startswith=DEMO_PREFIX, state__in=RATED_STATES
+    ).order_by("archive_reference")
+    for initiative in candidates:
+        if initiative.pk in rated:
+            continue
+        number = int(initiative.archive_reference.rsplit("-", 1)[1])
+        levels = {c.slug: (number * 7 + index * 3) % 5 for index, c in enumerate(criteria)}
+        rating_set(actor=office, initiative=initiative, ratings=levels)
+        result.add("ratings")
+    if not Scenario.objects.filter(name=DEMO_SCENARIO).exists():
+        scenario_create(
+            actor=office,
+            name=DEMO_SCENARIO,
+            board=board,
+            budget={"2027": 6_000_000, "2028": 5_000_000, "2029": 4_000_000},
+        )
+        result.add("scenarios")
 
 
 def demo_logins() -> list[tuple[str, str, str]]:

@@ -183,3 +183,15 @@ def test_generated_initiatives_are_topped_up_not_doubled(demo: str) -> None:
 
     seed("--initiatives", "60")
     assert generated.count() == 60
+
+
+def test_demo_is_ready_for_prioritisation(demo: str) -> None:
+    from veivalg.prioritization.models import Criterion, Rating, Scenario
+
+    board = Board.objects.get(slug=Board.DEFAULT_SLUG)
+    criteria = Criterion.objects.filter(set__board=board, set__active=True)
+    assert criteria.count() == 7
+    assert abs(sum(float(c.weight) for c in criteria) - 1.0) < 0.001
+    rated = Rating.objects.values("initiative").distinct().count()
+    assert rated >= 5
+    assert Scenario.objects.filter(board=board).exists()
