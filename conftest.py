@@ -132,6 +132,17 @@ def _fast_and_static(settings: Any) -> None:
     }
 
 
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in the default language; a request in English must not leak."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def world(db: Any) -> World:
     oppvekst = Directorate.objects.create(slug="oppvekst-skole", name="Oppvekst skole")
