@@ -12,4 +12,5 @@ urlpatterns = [
     path("logg-inn/", login_view, name="login"),
     path("logg-ut/", logout_view, name="logout"),
     path("", include("veivalg.web.urls")),
+    path("", include("veivalg.prioritization.urls")),
 ]

@@ -56,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m veivalg.optimize" + (" frontier" if is_frontier else ""),
         description="Solve a veivalg portfolio problem with OR-Tools CP-SAT.",
+        epilog=None
+        if is_frontier
+        else "Efficient frontier: python -m veivalg.optimize frontier PROBLEM.json "
+        "--resource ID [--points N]",
     )
     _common(parser)
     if is_frontier:

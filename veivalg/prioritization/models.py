@@ -211,7 +211,7 @@ class DependencyType(models.TextChoices):
     REQUIRES = "requires", _("forutsetter")
     EXCLUDES = "excludes", _("utelukker")
     TOGETHER = "together", _("alle eller ingen")
-    FINISH_TO_START = "finish_to_start", _("starter etter at det andre er ferdig")
+    FINISH_TO_START = "finish_to_start", _("må være ferdig før det andre starter")
 
 
 # ``excludes`` and ``together`` read the same in both directions.
