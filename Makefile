@@ -47,8 +47,10 @@ run: migrate var/.demo-loaded
 worker: migrate
 	$(BIN)/python manage.py db_worker
 
+# Two workers by default (the suite is CPU-bound); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -82,6 +82,35 @@ class World:
         data.update(overrides)
         return data
 
+    def add_benefit(self, initiative: Initiative) -> Any:
+        """A measurable benefit (indicator with baseline and target): what send_to_board needs."""
+        from datetime import date
+
+        from veivalg.benefits.services import benefit_create
+
+        return benefit_create(
+            actor=self.office,
+            initiative=initiative,
+            data={
+                "title": "Mindre tid på manuell registrering",
+                "description": "Lærerne slipper å føre fravær to steder.",
+                "category": "budget_releasing",
+                "goals": [self.goal_main],
+                "owner": self.benefit_owner,
+                "responsible": self.employee,
+                "preconditions": "",
+                "indicator": {
+                    "unit": "hours",
+                    "baseline": "1000",
+                    "baseline_date": date(2026, 1, 1),
+                    "target": "400",
+                    "target_date": date(2028, 12, 31),
+                },
+                "plan": [{"year": 2028, "value": 300000}],
+                "effect": None,
+            },
+        )
+
     def initiative(
         self, state: str = State.DRAFT, *, owner: User | None = None, **overrides: Any
     ) -> Initiative:

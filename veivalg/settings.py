@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "veivalg.org",
     "veivalg.strategy",
     "veivalg.initiatives",
+    "veivalg.benefits",
     "veivalg.prioritization",
     "veivalg.api",
     "veivalg.web",

@@ -13,4 +13,5 @@ urlpatterns = [
     path("logg-ut/", logout_view, name="logout"),
     path("", include("veivalg.web.urls")),
     path("", include("veivalg.prioritization.urls")),
+    path("", include("veivalg.benefits.urls")),
 ]

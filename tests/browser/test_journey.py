@@ -87,6 +87,8 @@ def test_need_to_approval_journey(live_server: Any, page: Any, world: Any) -> No
     assert_accessible(page, "office queue")
     page.goto(f"{base}/initiativ/{initiative.pk}/")
     _act(page, "Start analyse")
+    world.add_benefit(initiative)  # registered in analysis; send_to_board needs one
+    page.reload()
     initiative.refresh_from_db()
     assert initiative.state == State.IN_ANALYSIS
     _act(page, "Send til styret")

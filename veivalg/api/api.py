@@ -11,6 +11,7 @@ from ninja.parser import Parser
 from veivalg.api import errors
 from veivalg.api.auth import AUTH
 from veivalg.api.routers import initiatives, me, reference
+from veivalg.benefits.api import router as benefits_router
 from veivalg.prioritization.api import router as prioritization_router
 
 DESCRIPTION = """
@@ -50,3 +51,4 @@ api.add_router("", me.router)
 api.add_router("", reference.router)
 api.add_router("", initiatives.router)
 api.add_router("", prioritization_router)
+api.add_router("", benefits_router)

@@ -260,6 +260,16 @@ def _preconditions(action: Action, initiative: Initiative) -> None:
                 _("Initiativet må ha et kostnadsestimat før det sendes til styret."),
                 code="missing_cost_estimate",
             )
+        from veivalg.benefits.selectors import has_measurable_benefit
+
+        if not has_measurable_benefit(initiative):
+            raise InvalidTransition(
+                _(
+                    "Initiativet må ha minst én gevinst med indikator (nullpunkt og mål) før "
+                    "det sendes til styret."
+                ),
+                code="missing_benefit",
+            )
 
 
 def check_action(user: User, initiative: Initiative, name: str) -> Action:

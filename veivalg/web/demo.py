@@ -25,6 +25,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from veivalg.benefits.demo import seed_benefits, seed_benefits_for
 from veivalg.initiatives.models import (
     OPEN_STATES,
     Comment,
@@ -1464,6 +1465,7 @@ def _build_initiative(spec: InitiativeSpec, lookups: _Lookups) -> Initiative:
     people = lookups.people
     office = people[OFFICE]
     initiative = initiative_create(actor=people[spec.owner], data=_initiative_data(spec, lookups))
+    seed_benefits_for(initiative)  # "Send til styret" needs a benefit with an indicator
     for action in spec.actions():
         target = None
         if action == "merge_into":
@@ -1511,6 +1513,7 @@ def build_demo(*, set_passwords: bool) -> DemoResult:
         if spec.ref not in existing:
             _build_initiative(spec, lookups)
             result.add("initiatives")
+    seed_benefits()
     _build_prioritization(result)
     return result
 

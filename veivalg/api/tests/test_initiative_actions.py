@@ -33,6 +33,7 @@ def _state(initiative: Initiative) -> str:
 
 def test_happy_path_from_draft_to_approved(world: World) -> None:
     initiative = world.initiative()
+    world.add_benefit(initiative)  # send_to_board needs a measurable benefit
     steps = [
         (world.employee, "submit", "submitted"),
         (world.director, "endorse", "endorsed"),

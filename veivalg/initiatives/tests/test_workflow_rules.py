@@ -62,6 +62,19 @@ def test_operations_and_maintenance_do_not_go_to_the_board(world, work_type) -> 
     assert initiative.state == State.IN_ANALYSIS
 
 
+def test_send_to_board_needs_a_measurable_benefit(world) -> None:
+    initiative = world.initiative(State.IN_ANALYSIS)
+    with pytest.raises(InvalidTransition, match="gevinst") as exc:
+        initiative_perform_action(actor=world.office, initiative=initiative, action="send_to_board")
+    assert exc.value.code == "missing_benefit"
+    initiative.refresh_from_db()
+    assert initiative.state == State.IN_ANALYSIS
+    world.add_benefit(initiative)
+    initiative_perform_action(actor=world.office, initiative=initiative, action="send_to_board")
+    initiative.refresh_from_db()
+    assert initiative.state == State.READY_FOR_DECISION
+
+
 def test_out_of_scope_portfolio_does_not_go_to_the_board(world) -> None:
     initiative = world.initiative(
         State.IN_ANALYSIS, portfolio=world.bygg, contributing_portfolios=[]
@@ -147,6 +160,7 @@ def test_full_journey_is_recorded_in_history(world) -> None:
         ("complete", world.project_owner),
         ("close", world.benefit_owner),
     ]
+    world.add_benefit(initiative)
     for action, actor in steps:
         initiative = initiative_perform_action(
             actor=actor, initiative=initiative, action=action, comment=action
