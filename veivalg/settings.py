@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "veivalg.initiatives",
     "veivalg.benefits",
     "veivalg.prioritization",
+    "veivalg.coordination",
     "veivalg.api",
     "veivalg.web",
 ]

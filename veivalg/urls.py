@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("veivalg.web.urls")),
     path("", include("veivalg.prioritization.urls")),
     path("", include("veivalg.benefits.urls")),
+    path("", include("veivalg.coordination.urls")),
 ]

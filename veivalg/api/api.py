@@ -12,6 +12,7 @@ from veivalg.api import errors
 from veivalg.api.auth import AUTH
 from veivalg.api.routers import initiatives, me, reference
 from veivalg.benefits.api import router as benefits_router
+from veivalg.coordination.api import router as coordination_router
 from veivalg.prioritization.api import router as prioritization_router
 
 DESCRIPTION = """
@@ -52,3 +53,4 @@ api.add_router("", reference.router)
 api.add_router("", initiatives.router)
 api.add_router("", prioritization_router)
 api.add_router("", benefits_router)
+api.add_router("", coordination_router)

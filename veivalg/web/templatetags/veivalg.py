@@ -81,6 +81,8 @@ def action_label(name: str) -> str:
     """A history row's action as text: workflow actions by their label."""
     if name == "create":
         return _("Registrert")
+    if name == "unbundle":
+        return _("Samordning løst opp")
     action = ACTIONS.get(name)
     if action is not None:
         return str(action.label)

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from veivalg.coordination.demo import seed_coordination
 from veivalg.web.demo import (
     DEMO_PASSWORD,
     build_demo,
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             result = build_demo(set_passwords=set_passwords)
+            seed_coordination()
             generated = ensure_generated(count) if count else 0
         elapsed = time.perf_counter() - started
 
