@@ -245,7 +245,7 @@ def bundle_create(
         errors.add("initiatives", _("Velg minst to initiativer som skal samles."))
     found = {
         i.pk: i
-        for i in Initiative.objects.select_for_update()
+        for i in Initiative.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .select_related("unit", "portfolio", "program")
     }

@@ -293,7 +293,9 @@ def criterion_create(
 def criterion_update(*, actor: User, criterion: Criterion, data: Mapping[str, Any]) -> Criterion:
     """Change the given fields; ``levels`` may name some levels only (their meaning)."""
     _require_office(actor)
-    criterion = Criterion.objects.select_for_update().select_related("set").get(pk=criterion.pk)
+    criterion = (
+        Criterion.objects.select_for_update(of=("self",)).select_related("set").get(pk=criterion.pk)
+    )
     errors = _Errors()
     clean = _clean_criterion(data, errors, pset=criterion.set, criterion=criterion)
     errors.raise_if_any()
@@ -1050,7 +1052,9 @@ def scenario_update(*, actor: User, scenario: Scenario, data: Mapping[str, Any])
     """Change ``name``, ``budget``, ``candidates`` (a list, or ``None`` for the default
     set) or ``overrides``. Any change but the name discards the result (status ``draft``)."""
     _require_office(actor, _("Bare porteføljekontoret kan endre scenarioer."))
-    scenario = Scenario.objects.select_for_update().select_related("board").get(pk=scenario.pk)
+    scenario = (
+        Scenario.objects.select_for_update(of=("self",)).select_related("board").get(pk=scenario.pk)
+    )
     _check_not_proposed(scenario)
     errors = _Errors()
     clean = _clean_scenario(data, errors, board=scenario.board, scenario=scenario)
@@ -1093,7 +1097,9 @@ def scenario_solve(*, actor: User, scenario: Scenario) -> Scenario:
     from veivalg.prioritization.tasks import solve_scenario
 
     _require_office(actor, _("Bare porteføljekontoret kan beregne scenarioer."))
-    scenario = Scenario.objects.select_for_update().select_related("board").get(pk=scenario.pk)
+    scenario = (
+        Scenario.objects.select_for_update(of=("self",)).select_related("board").get(pk=scenario.pk)
+    )
     _check_not_proposed(scenario)
     document = scenario_problem(scenario)
     if not document["candidates"]:

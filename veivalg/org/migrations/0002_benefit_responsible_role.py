@@ -4,24 +4,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('initiatives', '0002_initial'),
-        ('org', '0001_initial'),
+        ("initiatives", "0002_initial"),
+        ("org", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='roleassignment',
-            name='role_has_its_scope',
+            model_name="roleassignment",
+            name="role_has_its_scope",
         ),
         migrations.AlterField(
-            model_name='roleassignment',
-            name='role',
-            field=models.CharField(choices=[('employee', 'Medarbeider'), ('director', 'Direktør / kommunalsjef'), ('portfolio_manager', 'Porteføljeforvalter'), ('portfolio_office', 'Porteføljekontoret'), ('board_member', 'Styremedlem'), ('project_owner', 'Prosjekteier'), ('project_manager', 'Prosjektleder'), ('benefit_owner', 'Gevinsteier'), ('benefit_responsible', 'Gevinstansvarlig'), ('administrator', 'Administrator')], max_length=32, verbose_name='rolle'),
+            model_name="roleassignment",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("employee", "Medarbeider"),
+                    ("director", "Direktør / kommunalsjef"),
+                    ("portfolio_manager", "Porteføljeforvalter"),
+                    ("portfolio_office", "Porteføljekontoret"),
+                    ("board_member", "Styremedlem"),
+                    ("project_owner", "Prosjekteier"),
+                    ("project_manager", "Prosjektleder"),
+                    ("benefit_owner", "Gevinsteier"),
+                    ("benefit_responsible", "Gevinstansvarlig"),
+                    ("administrator", "Administrator"),
+                ],
+                max_length=32,
+                verbose_name="rolle",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['employee', 'portfolio_office', 'administrator']), ('directorate__isnull', True), ('portfolio__isnull', True), ('board__isnull', True), ('initiative__isnull', True)), models.Q(('role', 'director'), ('directorate__isnull', False), ('portfolio__isnull', True), ('board__isnull', True), ('initiative__isnull', True)), models.Q(('role', 'portfolio_manager'), ('directorate__isnull', True), ('portfolio__isnull', False), ('board__isnull', True), ('initiative__isnull', True)), models.Q(('role', 'board_member'), ('directorate__isnull', True), ('portfolio__isnull', True), ('board__isnull', False), ('initiative__isnull', True)), models.Q(('role__in', ['project_owner', 'project_manager', 'benefit_owner', 'benefit_responsible']), ('directorate__isnull', True), ('portfolio__isnull', True), ('board__isnull', True), ('initiative__isnull', False)), _connector='OR'), name='role_has_its_scope'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("role__in", ["employee", "portfolio_office", "administrator"]),
+                        ("directorate__isnull", True),
+                        ("portfolio__isnull", True),
+                        ("board__isnull", True),
+                        ("initiative__isnull", True),
+                    ),
+                    models.Q(
+                        ("role", "director"),
+                        ("directorate__isnull", False),
+                        ("portfolio__isnull", True),
+                        ("board__isnull", True),
+                        ("initiative__isnull", True),
+                    ),
+                    models.Q(
+                        ("role", "portfolio_manager"),
+                        ("directorate__isnull", True),
+                        ("portfolio__isnull", False),
+                        ("board__isnull", True),
+                        ("initiative__isnull", True),
+                    ),
+                    models.Q(
+                        ("role", "board_member"),
+                        ("directorate__isnull", True),
+                        ("portfolio__isnull", True),
+                        ("board__isnull", False),
+                        ("initiative__isnull", True),
+                    ),
+                    models.Q(
+                        (
+                            "role__in",
+                            [
+                                "project_owner",
+                                "project_manager",
+                                "benefit_owner",
+                                "benefit_responsible",
+                            ],
+                        ),
+                        ("directorate__isnull", True),
+                        ("portfolio__isnull", True),
+                        ("board__isnull", True),
+                        ("initiative__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="role_has_its_scope",
+            ),
         ),
     ]

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('prioritization', '0001_initial'),
+        ("prioritization", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dependency',
-            name='type',
-            field=models.CharField(choices=[('requires', 'forutsetter'), ('excludes', 'utelukker'), ('together', 'alle eller ingen'), ('finish_to_start', 'må være ferdig før det andre starter')], max_length=16, verbose_name='type'),
+            model_name="dependency",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("requires", "forutsetter"),
+                    ("excludes", "utelukker"),
+                    ("together", "alle eller ingen"),
+                    ("finish_to_start", "må være ferdig før det andre starter"),
+                ],
+                max_length=16,
+                verbose_name="type",
+            ),
         ),
     ]
