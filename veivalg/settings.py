@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "veivalg.strategy",
     "veivalg.initiatives",
     "veivalg.benefits",
+    "veivalg.governance",
     "veivalg.prioritization",
     "veivalg.coordination",
     "veivalg.api",

@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("veivalg.prioritization.urls")),
     path("", include("veivalg.benefits.urls")),
     path("", include("veivalg.coordination.urls")),
+    path("", include("veivalg.governance.urls")),
 ]

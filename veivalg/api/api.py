@@ -13,6 +13,7 @@ from veivalg.api.auth import AUTH
 from veivalg.api.routers import initiatives, me, reference
 from veivalg.benefits.api import router as benefits_router
 from veivalg.coordination.api import router as coordination_router
+from veivalg.governance.api import router as governance_router
 from veivalg.prioritization.api import router as prioritization_router
 
 DESCRIPTION = """
@@ -54,3 +55,4 @@ api.add_router("", initiatives.router)
 api.add_router("", prioritization_router)
 api.add_router("", benefits_router)
 api.add_router("", coordination_router)
+api.add_router("", governance_router)

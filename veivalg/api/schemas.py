@@ -210,6 +210,7 @@ class InitiativeOut(Schema):
     costs: list[CostOut]
     owner: str
     board: str | None
+    board_reason: str = Field(description="Hvorfor saken behandles av dette styret")
     merged_into: int | None
     created_at: datetime
     updated_at: datetime

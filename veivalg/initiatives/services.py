@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -221,6 +222,16 @@ def _save_relations(
         )
 
 
+def _route(actor: User | None, initiative: Initiative) -> None:
+    """Send the initiative to its board by the routing rules (when governance is installed)."""
+    if apps.is_installed("veivalg.governance"):
+        from veivalg.governance.services import initiative_route
+
+        routing = initiative_route(actor=actor, initiative=initiative)
+        if routing is not None:
+            initiative.board_id = routing.board_id
+
+
 @transaction.atomic
 def initiative_create(*, actor: User, data: dict[str, Any]) -> Initiative:
     """Register a new initiative in ``draft``. Any signed-in user may propose."""
@@ -236,6 +247,7 @@ def initiative_create(*, actor: User, data: dict[str, Any]) -> Initiative:
         initiative=initiative, action="create", actor=actor, from_state="", to_state=State.DRAFT
     )
     audit(actor, "initiative.create", initiative, title=initiative.title)
+    _route(actor, initiative)
     return initiative
 
 
@@ -281,6 +293,7 @@ def initiative_update(*, actor: User, initiative: Initiative, data: dict[str, An
         if name in data:
             changed[name] = "changed"
     audit(actor, "initiative.update", initiative, changed=changed)
+    _route(actor, initiative)
     return initiative
 
 
@@ -301,7 +314,7 @@ def initiative_perform_action(
 ) -> Initiative:
     """Take a workflow action; when not allowed it is refused with a reason and nothing changes."""
     initiative = (
-        Initiative.objects.select_for_update()
+        Initiative.objects.select_for_update(of=("self",))
         .select_related("unit", "portfolio")
         .get(pk=initiative.pk)
     )
@@ -327,6 +340,8 @@ def initiative_perform_action(
         data=data,
     )
     audit(actor, f"initiative.{spec.name}", initiative, from_state=before, to_state=spec.target)
+    if spec.name == "send_to_board":
+        _route(actor, initiative)
     return initiative
 
 

@@ -26,6 +26,7 @@ from veivalg.api.schemas import (
     ValidationProblem,
 )
 from veivalg.core.errors import ValidationFailed
+from veivalg.governance.selectors import board_reason
 from veivalg.initiatives import selectors, services, workflow
 from veivalg.initiatives.models import Comment, Initiative
 from veivalg.org.models import User
@@ -95,6 +96,7 @@ def detail(user: User, initiative: Initiative) -> dict[str, Any]:
         ],
         "owner": initiative.owner.get_username(),
         "board": initiative.board.slug if initiative.board else None,
+        "board_reason": board_reason(initiative),
         "merged_into": initiative.merged_into_id,
         "created_at": initiative.created_at,
         "updated_at": initiative.updated_at,

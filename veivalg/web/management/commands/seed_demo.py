@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from veivalg.coordination.demo import seed_coordination
+from veivalg.governance.demo import seed_governance
 from veivalg.web.demo import (
     DEMO_PASSWORD,
     build_demo,
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             result = build_demo(set_passwords=set_passwords)
             seed_coordination()
+            seed_governance()
             generated = ensure_generated(count) if count else 0
         elapsed = time.perf_counter() - started
 

@@ -1,0 +1,3 @@
+"""Governance: boards and routing, meetings and decisions, mandates, and guidance."""
+
+from __future__ import annotations
