@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -223,13 +222,13 @@ def _save_relations(
 
 
 def _route(actor: User | None, initiative: Initiative) -> None:
-    """Send the initiative to its board by the routing rules (when governance is installed)."""
-    if apps.is_installed("veivalg.governance"):
-        from veivalg.governance.services import initiative_route
+    """Send the initiative to its board by the routing rules."""
+    # imported here: the governance services build on this module
+    from veivalg.governance.services import initiative_route
 
-        routing = initiative_route(actor=actor, initiative=initiative)
-        if routing is not None:
-            initiative.board_id = routing.board_id
+    routing = initiative_route(actor=actor, initiative=initiative)
+    if routing is not None:
+        initiative.board_id = routing.board_id
 
 
 @transaction.atomic
