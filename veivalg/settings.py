@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "veivalg.governance",
     "veivalg.prioritization",
     "veivalg.coordination",
+    "veivalg.capacity",
     "veivalg.api",
     "veivalg.web",
 ]

@@ -305,6 +305,24 @@ class Scenario(models.Model):
     )
     budget = models.JSONField(_("budsjett per år"), default=dict)
     overrides = models.JSONField(_("tvunget inn/ut"), default=dict, blank=True)
+    # The planning horizon in quarters (``capacity.quarters``); empty means the budget years.
+    horizon_from = models.PositiveIntegerField(_("horisont fra"), null=True, blank=True)
+    horizon_to = models.PositiveIntegerField(_("horisont til"), null=True, blank=True)
+    # What-if: the scenario this one was copied from, and what was changed.
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="what_ifs",
+        verbose_name=_("basert på"),
+    )
+    # [{"competence": slug, "quarter": "2027Q1" or null for every quarter, "fte": ±delta}]
+    capacity_adjustments = models.JSONField(_("endret kapasitet"), default=list, blank=True)
+    # {"<initiative id>": {"earliest_start": "2027Q1", "latest_start": "2027Q3"}}
+    window_overrides = models.JSONField(_("endrede startvinduer"), default=dict, blank=True)
+    # Competence insight: {"status", "quarter", "base_value", "rows": [...], "computed_at"}
+    insight = models.JSONField(_("kompetanseinnsikt"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ScenarioStatus.choices, default=ScenarioStatus.DRAFT
     )
@@ -366,3 +384,14 @@ class Scenario(models.Model):
     @property
     def years(self) -> list[int]:
         return sorted(int(year) for year in self.budget)
+
+    @property
+    def horizon(self) -> tuple[int, int] | None:
+        """``(first, last)`` quarter index of the planning horizon: the stored one, or the
+        budget years from the first quarter of the first to the last of the last."""
+        if self.horizon_from is not None and self.horizon_to is not None:
+            return self.horizon_from, self.horizon_to
+        years = self.years
+        if not years:
+            return None
+        return years[0] * 4, years[-1] * 4 + 3

@@ -1,0 +1,1 @@
+"""Capacity: competences, resource pools, capacity per quarter and demand per initiative."""
