@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from veivalg.benefits.demo import seed_benefits, seed_benefits_for
+from veivalg.capacity.demo import seed_capacity
 from veivalg.initiatives.models import (
     OPEN_STATES,
     Comment,
@@ -1514,6 +1515,8 @@ def build_demo(*, set_passwords: bool) -> DemoResult:
             _build_initiative(spec, lookups)
             result.add("initiatives")
     seed_benefits()
+    for name, count in seed_capacity().items():
+        result.add(name, count)
     _build_prioritization(result)
     return result
 
@@ -1982,6 +1985,7 @@ def ensure_generated(count: int) -> int:
     goal_through.objects.bulk_create(goal_links, batch_size=2000)
     portfolio_through.objects.bulk_create(portfolio_links, batch_size=2000)
     Transition.objects.bulk_create(transitions, batch_size=2000)
+    seed_capacity()
     return len(specs)
 
 
