@@ -12,6 +12,7 @@ from veivalg.api import errors
 from veivalg.api.auth import AUTH
 from veivalg.api.routers import initiatives, me, reference
 from veivalg.benefits.api import router as benefits_router
+from veivalg.capacity.api import router as capacity_router
 from veivalg.coordination.api import router as coordination_router
 from veivalg.governance.api import router as governance_router
 from veivalg.prioritization.api import router as prioritization_router
@@ -56,3 +57,4 @@ api.add_router("", prioritization_router)
 api.add_router("", benefits_router)
 api.add_router("", coordination_router)
 api.add_router("", governance_router)
+api.add_router("", capacity_router)

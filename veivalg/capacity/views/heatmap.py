@@ -1,0 +1,131 @@
+"""The heatmap: demand against available capacity per competence and quarter, and the
+initiatives behind one cell (htmx into the page, or a page of its own without JavaScript).
+
+The selectors do the work in a fixed number of queries; the views only turn filters into
+arguments and arrange the cells for the template.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.vary import vary_on_headers
+
+from veivalg.capacity import selectors
+from veivalg.capacity.forms import HeatmapFilterForm
+from veivalg.capacity.quarters import parse_quarter, quarter_display, quarter_label
+from veivalg.capacity.services import can_manage_capacity
+from veivalg.capacity.views.common import wants_fragment
+from veivalg.core.errors import NotFound
+
+
+@dataclass(frozen=True)
+class LinkedCell:
+    """A heatmap cell with the address of its drill-down."""
+
+    cell: Any
+    url: str
+
+
+def _filter_query(form: HeatmapFilterForm) -> str:
+    """``?directorate=…&portfolio=…`` for the drill-down links (empty without filters)."""
+    params = {}
+    directorate, portfolio = form.directorate(), form.portfolio()
+    if directorate is not None:
+        params["directorate"] = directorate.slug
+    if portfolio is not None:
+        params["portfolio"] = portfolio.slug
+    return "?" + urlencode(params) if params else ""
+
+
+def _filters(request: HttpRequest) -> tuple[HeatmapFilterForm, dict[str, Any]]:
+    form = HeatmapFilterForm(request.GET, default=selectors.default_range())
+    directorate, portfolio = form.directorate(), form.portfolio()
+    return form, {
+        "directorate": directorate.pk if directorate is not None else None,
+        "portfolio": portfolio.pk if portfolio is not None else None,
+    }
+
+
+@login_required
+@vary_on_headers("HX-Request", "HX-Target")
+def heatmap(request: HttpRequest) -> HttpResponse:
+    form, scope = _filters(request)
+    first, last = form.quarters()
+    result = selectors.heatmap(request.user, first=first, last=last, **scope)
+    query = _filter_query(form)
+    rows = [
+        (
+            row.competence,
+            [
+                LinkedCell(
+                    cell,
+                    reverse("capacity:cell", args=[row.competence.slug, cell.label]) + query,
+                )
+                for cell in row.cells
+            ],
+        )
+        for row in result.rows
+    ]
+    context: dict[str, Any] = {
+        "heatmap": result,
+        "rows": rows,
+        "quarters": [(quarter_label(q), quarter_display(q)) for q in result.quarters],
+        "first_display": quarter_display(first),
+        "last_display": quarter_display(last),
+        "filter_form": form,
+        "directorate": form.directorate(),
+        "portfolio": form.portfolio(),
+        "filter_action": reverse("capacity:heatmap"),
+        "can_manage": can_manage_capacity(request.user),
+    }
+    if wants_fragment(request, "heatmap-results"):
+        return render(request, "capacity/partials/heatmap_results.html", context)
+    return render(request, "capacity/heatmap.html", context)
+
+
+@login_required
+@vary_on_headers("HX-Request", "HX-Target")
+def cell(request: HttpRequest, competence: str, quarter: str) -> HttpResponse:
+    try:
+        index = parse_quarter(quarter)
+    except ValueError as exc:
+        raise Http404(str(exc)) from exc
+    form, scope = _filters(request)
+    try:
+        detail = selectors.cell_detail(request.user, competence=competence, quarter=index, **scope)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    context: dict[str, Any] = {
+        "detail": detail,
+        "filter_form": form,
+        "directorate": form.directorate(),
+        "portfolio": form.portfolio(),
+        "back_url": reverse("capacity:heatmap")
+        + (
+            "?"
+            + urlencode(
+                {
+                    "from": quarter_label(index),
+                    "to": quarter_label(index + selectors.DEFAULT_QUARTERS - 1),
+                    **{
+                        k: v.slug
+                        for k, v in (
+                            ("directorate", form.directorate()),
+                            ("portfolio", form.portfolio()),
+                        )
+                        if v is not None
+                    },
+                }
+            )
+        ),
+    }
+    if wants_fragment(request, "cell-detail"):
+        return render(request, "capacity/partials/cell_detail.html", context)
+    return render(request, "capacity/cell.html", context)
