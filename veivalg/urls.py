@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("veivalg.benefits.urls")),
     path("", include("veivalg.coordination.urls")),
     path("", include("veivalg.governance.urls")),
+    path("", include("veivalg.capacity.urls")),
 ]
