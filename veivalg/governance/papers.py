@@ -189,20 +189,57 @@ def _cost_blocks(initiative: Initiative) -> list[Any]:
     return blocks
 
 
-def _capacity_blocks(initiative: Initiative) -> list[Any]:
+def _capacity_blocks(user: User, initiative: Initiative) -> list[Any]:
+    """The initiative's demand per competence and quarter, and the cells it would overload."""
+    from veivalg.capacity.quarters import quarter_display
+    from veivalg.capacity.selectors import initiative_demand
+
     blocks: list[Any] = [Heading(_("Kapasitet"), 2)]
-    if apps.is_installed("veivalg.capacity"):
+    view = initiative_demand(user, initiative)
+    if not view.grid or view.start is None:
+        blocks.append(Paragraph(_("Ressursbehovet per kompetanse og kvartal er ikke registrert.")))
+        return blocks
+    window = quarter_display(view.start)
+    latest = view.profile.latest_start
+    if latest is not None and latest != view.start:
+        window = f"{window} – {quarter_display(latest)}"
+    blocks.append(Paragraph(_("Start: %(window)s.") % {"window": window}))
+    headers = (_("Kompetanse"), *(quarter_display(q) for q in view.quarters), _("Sum"))
+    rows = tuple(
+        (
+            row.competence.name,
+            *(number(v) if v is not None else "–" for v in row.values),
+            number(row.total),
+        )
+        for row in view.grid
+    )
+    blocks.append(
+        Table(
+            _("Ressursbehov i årsverk per kompetanse og kvartal, fra tidligste start"),
+            headers,
+            rows,
+            numeric=frozenset(range(1, len(headers))),
+        )
+    )
+    if view.overloads:
+        lines = "; ".join(
+            _("%(competence)s %(quarter)s: %(own)s årsverk, men bare %(free)s ledig")
+            % {
+                "competence": o.competence.name,
+                "quarter": quarter_display(o.quarter),
+                "own": number(o.own),
+                "free": number(max(o.available - o.others, Decimal(0))),
+            }
+            for o in view.overloads
+        )
         blocks.append(
-            Paragraph(_("Se kapasitetsbehovet per kompetanse på initiativets side i Veivalg."))
+            Paragraph(
+                _("Med tidligste start vil initiativet overbooke: %(cells)s.") % {"cells": lines}
+            )
         )
     else:
         blocks.append(
-            Paragraph(
-                _(
-                    "Kapasitetsmodulen er ikke tatt i bruk, så behovet for folk per kompetanse "
-                    "og periode er ikke beregnet."
-                )
-            )
+            Paragraph(_("Med tidligste start er det nok ledig kapasitet for dette behovet."))
         )
     return blocks
 
@@ -363,7 +400,7 @@ def board_papers(user: User, meeting: Meeting) -> Document:
             document.add(*_score_blocks(initiative))
             document.add(*_benefit_blocks(initiative))
             document.add(*_cost_blocks(initiative))
-            document.add(*_capacity_blocks(initiative))
+            document.add(*_capacity_blocks(user, initiative))
             document.add(*_dependency_blocks(user, initiative))
         elif item.kind == ItemKind.SCENARIO and item.scenario:
             document.add(*_scenario_blocks(user, item.scenario))

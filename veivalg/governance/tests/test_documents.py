@@ -251,3 +251,39 @@ def test_a_proposed_scenario_is_a_case_in_the_papers(
     assert "Budsjett per år" in text and "3 000 000 kr" in text
     assert page.status_code == 200
     assert reverse("prioritization:scenario", args=[scenario.pk]) in page.content.decode()
+
+
+def test_board_papers_show_the_capacity_demand_and_the_cells_it_would_overload(
+    world: World, meeting: Any
+) -> None:
+    from decimal import Decimal
+
+    from veivalg.capacity.models import (
+        Competence,
+        DemandPlan,
+        DemandRow,
+        PoolCapacity,
+        ResourcePool,
+    )
+    from veivalg.capacity.quarters import parse_quarter
+
+    utvikler = Competence.objects.create(slug="utvikler", name="Utvikler")
+    pool = ResourcePool.objects.create(
+        slug="utviklere", name="Utviklere", competence=utvikler, unit=world.haug
+    )
+    start = parse_quarter("2027Q1")
+    PoolCapacity.objects.create(pool=pool, quarter=start, fte=Decimal(3), operations_fte=1)
+    PoolCapacity.objects.create(pool=pool, quarter=start + 1, fte=Decimal(3), operations_fte=1)
+    case = world.initiative(State.READY_FOR_DECISION, title="Ny saksflyt for Ørje")
+    DemandPlan.objects.create(initiative=case, earliest_start=start, latest_start=start + 1)
+    DemandRow.objects.create(initiative=case, competence=utvikler, offset=0, fte=Decimal("1.5"))
+    DemandRow.objects.create(initiative=case, competence=utvikler, offset=1, fte=Decimal("2.5"))
+    agenda_build(actor=world.office, meeting=meeting)
+
+    text = pdf_text(render_pdf_of(board_papers(world.board_member, meeting)))
+
+    assert "Start: 1. kv. 2027 – 2. kv. 2027." in text
+    assert "Utvikler" in text and "1,5" in text and "2,5" in text and "4,0" in text
+    # 2.5 FTE in 2. kv. against 2.0 available for development: overloaded; 1. kv. is not
+    assert "Utvikler 2. kv. 2027: 2,5 årsverk, men bare 2,0 ledig" in text
+    assert "Utvikler 1. kv. 2027: 1,5" not in text
