@@ -1,7 +1,7 @@
 /*
  * Charts of the scenario page, drawn with Apache ECharts.
  *
- * Every chart is a container `<div data-chart="budget|frontier" data-source="ID" hidden>`
+ * Every chart is a container `<div data-chart="budget|frontier|timeline" data-source="ID" hidden>`
  * whose data sits in `<script type="application/json" id="ID">` (Django's json_script).
  * The container is hidden until a chart is drawn, so without JavaScript (or ECharts) only
  * the data table next to it is there. The container carries role="img" and an aria-label;
@@ -52,6 +52,9 @@
 
   function budgetOption(data) {
     var labels = data.labels || {};
+    if (data.committed && data.selected) {
+      return budgetSplitOption(data, labels);
+    }
     return {
       tooltip: {
         trigger: "axis",
@@ -84,6 +87,133 @@
           symbolSize: 10,
           color: token("--ds-color-neutral-text-default", "#202225"),
           lineStyle: { type: "dashed", width: 2 }
+        }
+      ]
+    };
+  }
+
+  // Committed (already decided) work is hatched as well as coloured, never colour alone.
+  function hatch() {
+    return {
+      symbol: "rect",
+      dashArrayX: [1, 0],
+      dashArrayY: [3, 4],
+      rotation: -Math.PI / 4,
+      color: "rgba(255, 255, 255, 0.55)"
+    };
+  }
+
+  function budgetSplitOption(data, labels) {
+    return {
+      tooltip: {
+        trigger: "axis",
+        valueFormatter: function (value) {
+          return kroner(value);
+        }
+      },
+      legend: { top: 0 },
+      grid: { left: 16, right: 16, bottom: 8, top: 40, containLabel: true },
+      xAxis: { type: "category", data: data.years },
+      yAxis: {
+        type: "value",
+        name: labels.axis || "",
+        nameTextStyle: { align: "left" },
+        axisLabel: { formatter: compactKroner }
+      },
+      series: [
+        {
+          name: labels.committed || "",
+          type: "bar",
+          stack: "used",
+          data: data.committed,
+          barMaxWidth: 48,
+          itemStyle: {
+            color: token("--ds-color-neutral-base-default", "#5b6066"),
+            decal: hatch()
+          }
+        },
+        {
+          name: labels.selected || "",
+          type: "bar",
+          stack: "used",
+          data: data.selected,
+          barMaxWidth: 48,
+          itemStyle: { color: token("--ds-color-accent-base-default", "#0062ba") }
+        },
+        {
+          name: labels.limit || "",
+          type: "line",
+          data: data.limit,
+          symbol: "diamond",
+          symbolSize: 10,
+          color: token("--ds-color-neutral-text-default", "#202225"),
+          lineStyle: { type: "dashed", width: 2 }
+        }
+      ]
+    };
+  }
+
+  function timelineOption(data) {
+    var labels = data.labels || {};
+    var quarters = data.quarters || [];
+    var items = data.items || [];
+    var planned = token("--ds-color-accent-base-default", "#0062ba");
+    var committed = token("--ds-color-neutral-base-default", "#5b6066");
+    return {
+      tooltip: {
+        trigger: "item",
+        formatter: function (params) {
+          var item = items[params.dataIndex];
+          return item ? item.name + ": " + item.span : "";
+        }
+      },
+      grid: { left: 16, right: 48, bottom: 8, top: 32, containLabel: true },
+      xAxis: {
+        type: "value",
+        position: "top",
+        min: 0,
+        max: quarters.length,
+        interval: 1,
+        axisLabel: {
+          formatter: function (value) {
+            return quarters[value] || "";
+          },
+          hideOverlap: true
+        },
+        splitLine: { show: true }
+      },
+      yAxis: {
+        type: "category",
+        inverse: true,
+        data: items.map(function (item) {
+          return item.name;
+        }),
+        axisLabel: { width: 260, overflow: "truncate" }
+      },
+      series: [
+        {
+          // the offset to the start quarter: invisible, only positions the bar
+          type: "bar",
+          stack: "span",
+          silent: true,
+          itemStyle: { color: "transparent" },
+          data: items.map(function (item) {
+            return item.start;
+          })
+        },
+        {
+          name: labels.planned || "",
+          type: "bar",
+          stack: "span",
+          barMaxWidth: 18,
+          data: items.map(function (item) {
+            return {
+              value: item.finish - item.start + 1,
+              itemStyle: item.committed
+                ? { color: committed, decal: hatch() }
+                : { color: planned }
+            };
+          })
         }
       ]
     };
@@ -141,7 +271,7 @@
     };
   }
 
-  var builders = { budget: budgetOption, frontier: frontierOption };
+  var builders = { budget: budgetOption, frontier: frontierOption, timeline: timelineOption };
 
   function draw(root) {
     if (typeof window.echarts === "undefined") {
@@ -159,7 +289,8 @@
       }
       el.hidden = false;
       if (!el.style.height) {
-        el.style.height = "20rem";
+        var rows = parseInt(el.getAttribute("data-rows") || "0", 10);
+        el.style.height = rows ? Math.max(10, 4 + rows * 2) + "rem" : "20rem";
       }
       el.style.width = "100%";
       var chart = window.echarts.init(el, null, { renderer: "svg" });

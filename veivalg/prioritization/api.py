@@ -15,11 +15,12 @@ from ninja import Query, Router, Status
 
 from veivalg.api.auth import caller
 from veivalg.api.schemas import Problem, ValidationProblem
-from veivalg.core.errors import NotFound, ValidationFailed
+from veivalg.capacity.quarters import quarter_label
+from veivalg.core.errors import InvalidTransition, NotFound, ValidationFailed
 from veivalg.initiatives.selectors import Filters, initiative_for_user
 from veivalg.org.models import Board
 from veivalg.prioritization import selectors, services
-from veivalg.prioritization.exchange import scenario_problem
+from veivalg.prioritization.exchange import EXTENSION, scenario_problem
 from veivalg.prioritization.models import Dependency, PrioritizationSet, Scenario
 from veivalg.prioritization.schemas import (
     ComparisonOut,
@@ -29,14 +30,19 @@ from veivalg.prioritization.schemas import (
     DependencyIn,
     DependencyOut,
     DirectWeightsIn,
+    InsightIn,
+    InsightOut,
+    InsightRowOut,
     JudgementsIn,
     RankingPage,
     RatingsIn,
     ScenarioIn,
     ScenarioListItem,
     ScenarioOut,
+    ScenarioPatchIn,
     ScoreOut,
     WeightsOut,
+    WhatIfIn,
 )
 from veivalg.prioritization.scoring import Score
 from veivalg.prioritization.selectors import ScenarioSummary, describe_reason
@@ -93,9 +99,13 @@ def score_out(score: Score) -> dict[str, Any]:
 
 def scenario_out(scenario: Scenario) -> dict[str, Any]:
     result = scenario.result or {}
-    periods = list((scenario.problem or {}).get("periods", []))
+    problem = scenario.problem or {}
+    periods = list(problem.get("periods", []))
+    extension = problem.get(EXTENSION) or {}
+    committed = {str(x) for x in extension.get("committed", [])}
+    horizon = scenario.horizon
 
-    def year(index: int) -> str | None:
+    def quarter(index: int) -> str | None:
         return periods[index] if 0 <= index < len(periods) else None
 
     return {
@@ -109,10 +119,23 @@ def scenario_out(scenario: Scenario) -> dict[str, Any]:
         else None,
         "budget": {str(k): int(v) for k, v in scenario.budget.items()},
         "overrides": dict(scenario.overrides or {}),
+        "horizon": {"from": quarter_label(horizon[0]), "to": quarter_label(horizon[1])}
+        if horizon
+        else None,
+        "horizon_explicit": scenario.horizon_from is not None,
+        "based_on": scenario.based_on_id,
+        "capacity_adjustments": list(scenario.capacity_adjustments or []),
+        "window_overrides": dict(scenario.window_overrides or {}),
+        "committed_over": list(extension.get("committed_over", [])),
         "value": float(scenario.value) if scenario.value is not None else None,
         "bound": result.get("bound"),
         "selected": [
-            {"id": int(s["id"]), "start": year(s["start"]), "finish": year(s["finish"])}
+            {
+                "id": int(s["id"]),
+                "start": quarter(s["start"]),
+                "finish": quarter(max(s["finish"], s["start"])),
+                "committed": str(s["id"]) in committed,
+            }
             for s in result.get("selected", [])
         ],
         "unselected": [
@@ -437,8 +460,25 @@ def create_scenario(request: HttpRequest, payload: ScenarioIn) -> Status[Any]:
         budget=payload.budget,
         candidates=payload.candidates,
         overrides=payload.overrides,
+        horizon=payload.horizon.model_dump(by_alias=True) if payload.horizon else None,
+        capacity_adjustments=[a.model_dump() for a in payload.capacity_adjustments],
+        window_overrides={k: v.model_dump() for k, v in payload.window_overrides.items()},
     )
     return Status(201, _fresh_scenario(request, scenario.pk))
+
+
+@router.patch(
+    "/scenarios/{int:scenario_id}",
+    response={200: ScenarioOut, **ERRORS},
+    summary="Endre et scenario (porteføljekontoret)",
+    description="Bare feltene som er med endres. Alt annet enn navnet forkaster løsningen.",
+)
+def patch_scenario(request: HttpRequest, scenario_id: int, payload: ScenarioPatchIn) -> Any:
+    user = caller(request)
+    scenario = selectors.scenario_for_user(user, scenario_id)
+    data = payload.model_dump(exclude_unset=True, by_alias=True)
+    services.scenario_update(actor=user, scenario=scenario, data=data)
+    return _fresh_scenario(request, scenario_id)
 
 
 @router.get(
@@ -510,6 +550,67 @@ def solve_scenario(request: HttpRequest, scenario_id: int) -> Status[Any]:
     scenario = selectors.scenario_for_user(user, scenario_id)
     services.scenario_solve(actor=user, scenario=scenario)
     return Status(202, _fresh_scenario(request, scenario_id))
+
+
+@router.post(
+    "/scenarios/{int:scenario_id}/what-if",
+    response={201: ScenarioOut, **ERRORS},
+    summary="Hva hvis: kopier scenariet med endringer og beregn kopien (porteføljekontoret)",
+    description="Endre kapasitet, startvinduer eller tving initiativer inn; kopien får "
+    "based_on = dette scenariet og beregnes med en gang (eller settes i kø).",
+)
+def what_if_scenario(request: HttpRequest, scenario_id: int, payload: WhatIfIn) -> Status[Any]:
+    user = caller(request)
+    scenario = selectors.scenario_for_user(user, scenario_id)
+    data = payload.model_dump(exclude_unset=True)
+    copy = services.scenario_what_if(actor=user, scenario=scenario, data=data)
+    return Status(201, _fresh_scenario(request, copy.pk))
+
+
+@router.get(
+    "/scenarios/{int:scenario_id}/competence-insight",
+    response={200: list[InsightRowOut], 401: Problem, 404: Problem, 409: Problem},
+    summary="Kompetanseinnsikt: økt verdi med ett årsverk mer per kompetanse, største først",
+    description="409 når innsikten ikke er beregnet ennå (eller fortsatt beregnes).",
+)
+def get_competence_insight(request: HttpRequest, scenario_id: int) -> list[dict[str, Any]]:
+    scenario = selectors.scenario_for_user(caller(request), scenario_id)
+    insight = scenario.insight or {}
+    status = insight.get("status")
+    if status == "done":
+        return [
+            {"competence": r["competence"], "marginal_value": r["marginal_value"]}
+            for r in insight.get("rows", [])
+        ]
+    if status in ("queued", "running"):
+        raise InvalidTransition(_("Kompetanseinnsikten beregnes fortsatt. Prøv igjen om litt."))
+    if status == "failed":
+        raise InvalidTransition(
+            _("Kompetanseinnsikten kunne ikke beregnes: %(e)s") % {"e": insight.get("error", "")}
+        )
+    raise InvalidTransition(
+        _(
+            "Kompetanseinnsikten er ikke beregnet. Beregn scenariet, eller be om innsikten "
+            "med POST til samme adresse."
+        )
+    )
+
+
+@router.post(
+    "/scenarios/{int:scenario_id}/competence-insight",
+    response={202: InsightOut, **ERRORS},
+    summary="Beregn kompetanseinnsikten på nytt (porteføljekontoret)",
+    description='Valgfritt {"quarter": "2027Q3"}: ett årsverk mer bare i det kvartalet.',
+)
+def start_competence_insight(
+    request: HttpRequest, scenario_id: int, payload: InsightIn | None = None
+) -> Status[Any]:
+    user = caller(request)
+    scenario = selectors.scenario_for_user(user, scenario_id)
+    quarter = payload.quarter if payload else None
+    fresh = services.scenario_insight_start(actor=user, scenario=scenario, quarter=quarter)
+    insight = {k: v for k, v in (fresh.insight or {}).items() if k != "token"}
+    return Status(202, insight)
 
 
 @router.post(

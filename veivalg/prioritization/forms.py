@@ -21,9 +21,10 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from veivalg.capacity.quarters import quarter_display, quarter_label
 from veivalg.core.errors import ValidationFailed
 from veivalg.org.models import Board
-from veivalg.prioritization.models import Criterion, DependencyType, Level
+from veivalg.prioritization.models import Criterion, DependencyType, Level, Scenario
 from veivalg.prioritization.services import parse_saaty
 
 BUDGET_ROWS_MIN = 3
@@ -472,9 +473,50 @@ class ScenarioForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    horizon_from = forms.CharField(
+        label=_("Fra kvartal"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 8, "autocomplete": "off"}),
+        help_text=_("Skriv kvartalet som 2027Q1. Tomt: fra 1. kvartal i det første budsjettåret."),
+    )
+    horizon_to = forms.CharField(
+        label=_("Til kvartal"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"size": 8, "autocomplete": "off"}),
+        help_text=_("Skriv kvartalet som 2028Q4. Tomt: til 4. kvartal i det siste budsjettåret."),
+    )
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "scenario_%s")
         super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["board"]  # a scenario stays with the board it was made for
+
+    @staticmethod
+    def initial_from(scenario: Scenario) -> dict[str, Any]:
+        return {
+            "name": scenario.name,
+            "candidate_mode": ScenarioForm.EXPLICIT
+            if scenario.explicit_candidates
+            else ScenarioForm.DEFAULT,
+            "horizon_from": quarter_label(scenario.horizon_from)
+            if scenario.horizon_from is not None
+            else "",
+            "horizon_to": quarter_label(scenario.horizon_to)
+            if scenario.horizon_to is not None
+            else "",
+        }
+
+    def horizon_data(self) -> dict[str, str] | None:
+        """``{"from": "2027Q1", "to": "2028Q4"}`` as typed, or ``None`` when both are empty
+        (the budget years); the service parses the quarters."""
+        first = (self.cleaned_data.get("horizon_from") or "").strip()
+        last = (self.cleaned_data.get("horizon_to") or "").strip()
+        if not first and not last:
+            return None
+        return {"from": first, "to": last}
 
 
 class BudgetRowForm(forms.Form):
@@ -498,8 +540,11 @@ class BudgetRowForm(forms.Form):
         return not any((cleaned.get(name) or "").strip() for name in self.fields)
 
 
-def budget_formset(data: Any = None, *, add_row: bool = False) -> forms.BaseFormSet:
-    """The yearly budget rows: what was posted (plus one with «Legg til år»), or three blank."""
+def budget_formset(
+    data: Any = None, *, add_row: bool = False, initial: Sequence[Mapping[str, str]] = ()
+) -> forms.BaseFormSet:
+    """The yearly budget rows: what was posted (plus one with «Legg til år»), or the
+    ``initial`` years (a scenario being changed) with blank rows up to three at least."""
     if data is not None:
         if add_row:
             data = data.copy()
@@ -513,9 +558,12 @@ def budget_formset(data: Any = None, *, add_row: bool = False) -> forms.BaseForm
         )
         return factory(data, prefix="budget")
     factory = forms.formset_factory(
-        BudgetRowForm, extra=BUDGET_ROWS_MIN, max_num=BUDGET_ROWS_MAX, absolute_max=BUDGET_ROWS_MAX
+        BudgetRowForm,
+        extra=max(BUDGET_ROWS_MIN - len(initial), 1 if initial else 0),
+        max_num=BUDGET_ROWS_MAX,
+        absolute_max=BUDGET_ROWS_MAX,
     )
-    return factory(prefix="budget")
+    return factory(prefix="budget", initial=list(initial) or None)
 
 
 def budget_rows(formset: forms.BaseFormSet) -> tuple[dict[str, str], dict[str, int]] | None:
@@ -586,6 +634,204 @@ def apply_scenario_errors(
         target = name if name in form.fields else None
         if name == "candidates":
             target = "candidate_mode"
+        elif name in HORIZON_ERROR_FIELDS:
+            target = HORIZON_ERROR_FIELDS[name]
         for message in messages:
             form.add_error(target, message)
     return out
+
+
+# The service's error keys about the horizon, and the field each belongs to.
+HORIZON_ERROR_FIELDS = {
+    "horizon": "horizon_from",
+    "horizon.from": "horizon_from",
+    "horizon.to": "horizon_to",
+    "horizon_from": "horizon_from",
+    "horizon_to": "horizon_to",
+}
+
+
+# --- scenario what-if and competence insight ----------------------------------------------
+
+NO_CHANGE = ""
+
+
+def quarter_choices(quarters: Iterable[int]) -> list[tuple[str, str]]:
+    """``[("2027Q1", "1. kv. 2027"), …]`` for a select of quarters."""
+    return [(quarter_label(q), quarter_display(q)) for q in quarters]
+
+
+def parse_fte_change(text: str) -> float:
+    """``"+2"``, ``"-1,5"`` or ``"−0,5"`` (a typographic minus) as a float; ValueError otherwise."""
+    cleaned = text.strip().replace("\u2212", "-").replace(",", ".").replace(" ", "")
+    cleaned = cleaned.replace("\u00a0", "")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)", cleaned):
+        raise ValueError(text)
+    return float(cleaned)
+
+
+class WhatIfForm(forms.Form):
+    """What changes in the copy of a scenario: one capacity, one start window, forced in.
+
+    The choices come from the scenario (its horizon's quarters, its candidates); the service
+    (``scenario_what_if``) checks every rule and says which field is wrong.
+    """
+
+    name = forms.CharField(
+        label=_("Navn på det nye scenariet (valgfritt)"),
+        max_length=200,
+        required=False,
+        help_text=_("Tomt: navnet lages ut fra det opprinnelige scenariet."),
+    )
+    capacity_competence = forms.ChoiceField(label=_("Kompetanse"), required=False)
+    capacity_quarter = forms.ChoiceField(label=_("Kvartal"), required=False)
+    capacity_fte = forms.CharField(
+        label=_("Endring i årsverk"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 8, "autocomplete": "off"}),
+        help_text=_(
+            "Pluss for mer, minus for mindre: 2 betyr to årsverk mer, -1,5 halvannet mindre."
+        ),
+    )
+    window_initiative = forms.ChoiceField(label=_("Initiativ"), required=False)
+    window_earliest = forms.ChoiceField(label=_("Tidligste start"), required=False)
+    window_latest = forms.ChoiceField(label=_("Seneste start"), required=False)
+    force_in = forms.MultipleChoiceField(
+        label=_("Initiativer som skal tvinges inn"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Initiativene tas med i det nye scenariet uansett verdi."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        quarters: Sequence[int],
+        competences: Sequence[tuple[str, str]],
+        candidates: Sequence[tuple[int, str]],
+        forceable: Sequence[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("auto_id", "whatif_%s")
+        super().__init__(*args, **kwargs)
+        options = quarter_choices(quarters)
+        fields = self.fields
+        fields["capacity_competence"].choices = [  # type: ignore[attr-defined]
+            (NO_CHANGE, gettext("Ingen endring")),
+            *competences,
+        ]
+        fields["capacity_quarter"].choices = [  # type: ignore[attr-defined]
+            (NO_CHANGE, gettext("Alle kvartaler")),
+            *options,
+        ]
+        fields["window_initiative"].choices = [  # type: ignore[attr-defined]
+            (NO_CHANGE, gettext("Ingen endring")),
+            *((str(pk), title) for pk, title in candidates),
+        ]
+        for name in ("window_earliest", "window_latest"):
+            fields[name].choices = [  # type: ignore[attr-defined]
+                (NO_CHANGE, gettext("Velg kvartal")),
+                *options,
+            ]
+        fields["force_in"].choices = [  # type: ignore[attr-defined]
+            (str(pk), title) for pk, title in forceable
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        competence = data.get("capacity_competence") or ""
+        fte_text = (data.get("capacity_fte") or "").strip()
+        if competence and not fte_text:
+            self.add_error("capacity_fte", gettext("Oppgi hvor mange årsverk mer eller mindre."))
+        elif fte_text:
+            try:
+                data["capacity_fte_value"] = parse_fte_change(fte_text)
+            except ValueError:
+                self.add_error(
+                    "capacity_fte", gettext("Skriv et tall i årsverk, f.eks. 2 eller -1,5.")
+                )
+            if not competence:
+                self.add_error("capacity_competence", gettext("Velg kompetansen som skal endres."))
+        initiative = data.get("window_initiative") or ""
+        earliest = data.get("window_earliest") or ""
+        latest = data.get("window_latest") or ""
+        if initiative:
+            if not earliest:
+                self.add_error("window_earliest", gettext("Velg tidligste start."))
+            if not latest:
+                self.add_error("window_latest", gettext("Velg seneste start."))
+        elif earliest or latest:
+            self.add_error(
+                "window_initiative", gettext("Velg initiativet som får nytt startvindu.")
+            )
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        """The ``data`` of ``services.scenario_what_if``."""
+        data: dict[str, Any] = {
+            "capacity_adjustments": [],
+            "window_overrides": {},
+            "force_in": [int(pk) for pk in self.cleaned_data.get("force_in") or []],
+        }
+        name = (self.cleaned_data.get("name") or "").strip()
+        if name:
+            data["name"] = name
+        competence = self.cleaned_data.get("capacity_competence")
+        if competence:
+            data["capacity_adjustments"].append(
+                {
+                    "competence": competence,
+                    "quarter": self.cleaned_data.get("capacity_quarter") or None,
+                    "fte": self.cleaned_data["capacity_fte_value"],
+                }
+            )
+        initiative = self.cleaned_data.get("window_initiative")
+        if initiative:
+            data["window_overrides"][initiative] = {
+                "earliest_start": self.cleaned_data["window_earliest"],
+                "latest_start": self.cleaned_data["window_latest"],
+            }
+        return data
+
+    def apply_errors(self, exc: ValidationFailed) -> None:
+        """Tie ``capacity_adjustments[0].fte``, ``window_overrides.17.latest_start``,
+        ``force_in[1]`` … to their fields; what belongs to none goes to the form."""
+        columns = {
+            "competence": "capacity_competence",
+            "quarter": "capacity_quarter",
+            "fte": "capacity_fte",
+            "earliest_start": "window_earliest",
+            "latest_start": "window_latest",
+        }
+        for name, messages in exc.errors.items():
+            target: str | None = None
+            match = re.match(r"^capacity_adjustments(?:\[\d+\])?(?:\.(\w+))?$", name)
+            if match:
+                target = columns.get(match.group(1) or "", "capacity_competence")
+            match = re.match(r"^window_overrides(?:\.[^.]+)?(?:\.(\w+))?$", name)
+            if match:
+                target = columns.get(match.group(1) or "", "window_initiative")
+            if re.match(r"^force_in(\[\d+\])?$", name):
+                target = "force_in"
+            if name == "name":
+                target = "name"
+            for message in messages:
+                self.add_error(target, message)
+
+
+class InsightForm(forms.Form):
+    """Which quarter one more FTE is added to when the insight is computed (or all)."""
+
+    quarter = forms.ChoiceField(label=_("Ett årsverk mer i"), required=False)
+
+    def __init__(self, *args: Any, quarters: Sequence[int], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "insight_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = [  # type: ignore[attr-defined]
+            (NO_CHANGE, gettext("Hele horisonten")),
+            *quarter_choices(quarters),
+        ]
+
+    def chosen_quarter(self) -> str | None:
+        return self.cleaned_data.get("quarter") or None

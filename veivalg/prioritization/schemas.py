@@ -166,6 +166,22 @@ class DependencyOut(Schema):
 # --- scenarios -----------------------------------------------------------------------------
 
 
+class HorizonIO(StrictInput):
+    from_: str = Field(alias="from", description="Første kvartal, et første kvartal: «2027Q1»")
+    to: str = Field(description="Siste kvartal, et fjerde kvartal: «2028Q4»")
+
+
+class CapacityAdjustmentIO(StrictInput):
+    competence: str = Field(description="Kompetansens kortnavn")
+    quarter: str | None = Field(None, description="Kvartal «2027Q3»; null: hvert kvartal")
+    fte: float = Field(description="Endring i årsverk, pluss eller minus")
+
+
+class WindowIO(StrictInput):
+    earliest_start: str = Field(description="Tidligste start, «2027Q1»")
+    latest_start: str = Field(description="Seneste start, «2027Q3»")
+
+
 class ScenarioIn(StrictInput):
     name: str
     board: str | None = Field(None, description="Styrets kortnavn; standard: porteføljestyret")
@@ -176,12 +192,69 @@ class ScenarioIn(StrictInput):
     overrides: dict[str, str] = Field(
         default_factory=dict, description='Initiativnummer → "in" eller "out"'
     )
+    horizon: HorizonIO | None = Field(
+        None, description="Planleggingshorisont i kvartaler; utelatt: budsjettårene"
+    )
+    capacity_adjustments: list[CapacityAdjustmentIO] = Field(
+        default_factory=list, description="Endret kapasitet per kompetanse"
+    )
+    window_overrides: dict[str, WindowIO] = Field(
+        default_factory=dict, description="Initiativnummer → endret startvindu"
+    )
+
+
+class ScenarioPatchIn(StrictInput):
+    name: str | None = None
+    candidates: list[int] | None = Field(
+        None, description="Initiativnumre; null: styrets standardsett"
+    )
+    budget: dict[str, Any] | None = None
+    overrides: dict[str, str] | None = None
+    horizon: HorizonIO | None = Field(None, description="null: budsjettårene")
+    capacity_adjustments: list[CapacityAdjustmentIO] | None = None
+    window_overrides: dict[str, WindowIO] | None = None
+
+
+class WhatIfIn(StrictInput):
+    name: str | None = Field(None, description="Standard: «Hva hvis: <navn på originalen>»")
+    capacity_adjustments: list[CapacityAdjustmentIO] = Field(
+        default_factory=list, description="Legges til originalens kapasitetsendringer"
+    )
+    window_overrides: dict[str, WindowIO] = Field(
+        default_factory=dict, description="Initiativnummer → endret startvindu"
+    )
+    force_in: list[int] = Field(
+        default_factory=list, description="Kandidater som tvinges inn i kopien"
+    )
+
+
+class InsightIn(StrictInput):
+    quarter: str | None = Field(
+        None, description="Ett årsverk mer bare i dette kvartalet; utelatt: i hvert kvartal"
+    )
+
+
+class InsightRowOut(Schema):
+    competence: str
+    marginal_value: float = Field(description="Økt samlet verdi med ett årsverk mer (≥ 0)")
+
+
+class InsightOut(Schema):
+    status: str = Field(description="queued, running, done eller failed")
+    quarter: str | None
+    base_value: float | None
+    rows: list[dict[str, Any]] = Field(
+        description="[{competence, name, marginal_value}], største først"
+    )
+    computed_at: str | None
+    error: str
 
 
 class SelectedOut(Schema):
     id: int
-    start: str | None = Field(description="Første år")
-    finish: str | None = Field(description="Siste år med kostnad")
+    start: str | None = Field(description="Første kvartal, «2027Q1»")
+    finish: str | None = Field(description="Siste kvartal i bruk, «2028Q2»")
+    committed: bool = Field(False, description="Vedtatt eller pågår: starten lå fast")
 
 
 class UnselectedOut(Schema):
@@ -199,6 +272,17 @@ class ScenarioOut(Schema):
     candidates: list[int] | None = Field(description="Egne kandidater; null for standardsettet")
     budget: dict[str, int]
     overrides: dict[str, str]
+    horizon: dict[str, str] | None = Field(
+        description='{"from": "2027Q1", "to": "2028Q4"}: lagret eller budsjettårene'
+    )
+    horizon_explicit: bool = Field(description="Horisonten er oppgitt, ikke budsjettårene")
+    based_on: int | None = Field(description="Scenariet dette er en hva hvis-kopi av")
+    capacity_adjustments: list[dict[str, Any]]
+    window_overrides: dict[str, dict[str, str]]
+    committed_over: list[dict[str, str]] = Field(
+        description="Kompetanse og kvartal der vedtatte initiativer alene bruker mer enn "
+        "kapasiteten (ingenting er da igjen til kandidatene)"
+    )
     value: float | None
     bound: float | None
     selected: list[SelectedOut]

@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from veivalg.capacity.quarters import parse_quarter, quarter_display, quarter_label
 from veivalg.core.errors import NotFound
 from veivalg.initiatives.models import OPEN_STATES, Initiative, State, WorkType
 from veivalg.initiatives.selectors import Filters, filter_initiatives, visible_initiatives
@@ -266,6 +267,11 @@ def dependencies_of(user: User, initiative: Initiative) -> QuerySet[Dependency]:
 # --- scenarios -----------------------------------------------------------------------------
 
 COMMITTED_STATES = (State.APPROVED, State.IN_PROGRESS)
+# The problem document's resource for the budget, its extension key (what the pages show
+# beside the solution: see ``exchange``), and a committed candidate's own load.
+BUDGET = "budget"
+EXTENSION = "x-veivalg"
+LOAD = "x-load"
 ELIGIBLE = Q(portfolio__out_of_scope=False) & Q(work_type=WorkType.DEVELOPMENT)
 
 
@@ -327,11 +333,235 @@ def selected_ids(scenario: Scenario) -> list[int]:
     return [int(s["id"]) for s in (scenario.result or {}).get("selected", [])]
 
 
+def _problem_extension(scenario: Scenario) -> dict[str, Any]:
+    return dict((scenario.problem or {}).get(EXTENSION) or {})
+
+
+def _period_quarters(scenario: Scenario) -> list[int]:
+    """The quarter index of each period of the stored problem ([] for an old yearly one)."""
+    out: list[int] = []
+    for label in (scenario.problem or {}).get("periods", []):
+        try:
+            out.append(parse_quarter(str(label)))
+        except ValueError:
+            return []
+    return out
+
+
+def candidate_cost(candidate: Mapping[str, Any]) -> Decimal:
+    """A problem candidate's budget inside the horizon (a committed one's from ``x-load``)."""
+    lists = candidate.get("demand", {}).get(BUDGET) or candidate.get(LOAD, {}).get(BUDGET) or []
+    return sum((Decimal(str(x)) for x in lists), Decimal(0))
+
+
+@dataclass(frozen=True)
+class BudgetYear:
+    """A budget year of a scenario: ``limit`` (the scenario's budget), ``committed`` (what
+    approved and in-progress initiatives spend that year) and ``selected`` (what the
+    candidates the solution selected spend), in kroner."""
+
+    year: int
+    limit: Decimal
+    committed: Decimal
+    selected: Decimal
+
+    @property
+    def used(self) -> Decimal:
+        return self.committed + self.selected
+
+    @property
+    def over(self) -> bool:
+        return self.used > self.limit
+
+
+def scenario_budget_use(scenario: Scenario) -> list[BudgetYear]:
+    """Budget per year of the solved (or built) problem; [] before the problem is built.
+
+    ``selected`` sums the solution's quarterly budget use over each year's four quarters.
+    """
+    problem = scenario.problem or {}
+    if not problem:
+        return []
+    quarters = _period_quarters(scenario)
+    ext = _problem_extension(scenario)
+    usage = (scenario.result or {}).get("usage", {}).get(BUDGET, [])
+    if not quarters or not ext:
+        # A yearly document from before scenarios ran in quarters: one period per year.
+        years = [int(p) for p in problem.get("periods", [])]
+        return [
+            BudgetYear(
+                year=y,
+                limit=Decimal(str(scenario.budget.get(str(y), 0))),
+                committed=Decimal(0),
+                selected=Decimal(str(usage[i])) if i < len(usage) else Decimal(0),
+            )
+            for i, y in enumerate(years)
+        ]
+    by_year: dict[int, Decimal] = {}
+    for q, used in zip(quarters, usage, strict=False):
+        by_year[q // 4] = by_year.get(q // 4, Decimal(0)) + Decimal(str(used))
+    budget = ext.get("budget", {})
+    return [
+        BudgetYear(
+            year=int(y),
+            limit=Decimal(str(budget.get("limit", [])[i])),
+            committed=Decimal(str(budget.get("committed", [])[i])),
+            selected=by_year.get(int(y), Decimal(0)),
+        )
+        for i, y in enumerate(ext.get("years", []))
+    ]
+
+
 def budget_use(scenario: Scenario) -> dict[str, Decimal]:
-    """What the selected candidates use of the budget per year (kroner)."""
-    usage = (scenario.result or {}).get("usage", {}).get("budget", [])
-    periods = (scenario.problem or {}).get("periods", [])
-    return {str(year): Decimal(str(used)) for year, used in zip(periods, usage, strict=False)}
+    """What the scenario's portfolio uses of the budget per year (kroner): the selected
+    candidates' quarters summed per year, plus the committed initiatives' spending."""
+    return {str(b.year): b.used for b in scenario_budget_use(scenario)}
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """A selected initiative on the scenario's timeline (quarters as ``capacity.quarters``)."""
+
+    initiative_id: int
+    title: str
+    start: int
+    finish: int
+    start_label: str
+    finish_label: str
+    start_display: str
+    finish_display: str
+    committed: bool
+    forced: bool
+    value: float
+
+
+def scenario_timeline(scenario: Scenario, *, user: User | None = None) -> list[TimelineItem]:
+    """The selected initiatives with start and finish quarter, sorted by start then title.
+
+    ``committed``: approved or in progress (its start was not chosen by the solver);
+    ``forced``: forced in otherwise (politically mandated or by an override). ``finish`` is
+    the last quarter in use (the start itself for an initiative without demand inside the
+    horizon). With ``user``, initiatives hidden from that user show no title. [] when not
+    solved.
+    """
+    result = scenario.result or {}
+    chosen = result.get("selected") or []
+    quarters = _period_quarters(scenario)
+    if not chosen or not quarters:
+        return []
+    ext = _problem_extension(scenario)
+    committed = {str(x) for x in ext.get("committed", [])}
+    candidates = {str(c["id"]): c for c in (scenario.problem or {}).get("candidates", [])}
+    ids = [int(s["id"]) for s in chosen]
+    source = visible_initiatives(user) if user is not None else Initiative.objects.all()
+    titles = dict(source.filter(pk__in=ids).values_list("pk", "title"))
+    hidden = _("Unntatt offentlighet")
+    items: list[TimelineItem] = []
+    last = len(quarters) - 1
+    for s in chosen:
+        cid = str(s["id"])
+        start_index = min(max(int(s["start"]), 0), last)
+        finish_index = min(max(int(s["finish"]), start_index), last)
+        start, finish = quarters[start_index], quarters[finish_index]
+        candidate = candidates.get(cid, {})
+        is_committed = cid in committed
+        items.append(
+            TimelineItem(
+                initiative_id=int(cid),
+                title=titles.get(int(cid), hidden),
+                start=start,
+                finish=finish,
+                start_label=quarter_label(start),
+                finish_label=quarter_label(finish),
+                start_display=quarter_display(start),
+                finish_display=quarter_display(finish),
+                committed=is_committed,
+                forced=candidate.get("decision") == "in" and not is_committed,
+                value=float(candidate.get("value", 0)),
+            )
+        )
+    items.sort(key=lambda i: (i.start, i.title.lower(), i.initiative_id))
+    return items
+
+
+@dataclass(frozen=True)
+class UseCell:
+    """One competence in one quarter, in FTE.
+
+    ``available``: development capacity of all pools (with the scenario's adjustments);
+    ``committed``: approved and in-progress initiatives; ``selected``: the candidates the
+    solution selected. ``over``: committed + selected exceed available; ``committed_over``:
+    committed alone exceed it (then nothing was left for candidates).
+    """
+
+    available: Decimal
+    committed: Decimal
+    selected: Decimal
+    over: bool
+    committed_over: bool
+
+    @property
+    def used(self) -> Decimal:
+        return self.committed + self.selected
+
+    @property
+    def free(self) -> Decimal:
+        return self.available - self.used
+
+
+EMPTY_USE = UseCell(Decimal(0), Decimal(0), Decimal(0), False, False)
+
+
+@dataclass(frozen=True)
+class CapacityUse:
+    """Capacity use per competence and quarter of a scenario (see ``UseCell``)."""
+
+    quarters: list[int]
+    competences: list[tuple[str, str]]
+    cells: dict[tuple[str, int], UseCell]
+    committed_over: list[tuple[str, int]]
+
+    def cell(self, slug: str, quarter: int) -> UseCell:
+        return self.cells.get((slug, quarter), EMPTY_USE)
+
+    @property
+    def over(self) -> list[tuple[str, int]]:
+        """Cells where committed and selected together exceed what is available."""
+        return [key for key, cell in self.cells.items() if cell.over]
+
+
+def scenario_capacity_use(scenario: Scenario) -> CapacityUse | None:
+    """What the scenario uses of each competence per quarter; ``None`` before the problem is
+    built (a draft) or for a document without quarters. ``selected`` is 0 until solved."""
+    ext = _problem_extension(scenario)
+    quarters = _period_quarters(scenario)
+    if not ext or not quarters:
+        return None
+    usage = (scenario.result or {}).get("usage", {})
+    cells: dict[tuple[str, int], UseCell] = {}
+    competences: list[tuple[str, str]] = []
+    committed_over: list[tuple[str, int]] = []
+    for entry in ext.get("competences", []):
+        slug = str(entry["id"])
+        competences.append((slug, str(entry.get("name", slug))))
+        used = usage.get(slug) or [0] * len(quarters)
+        for p, q in enumerate(quarters):
+            available = Decimal(str(entry["available"][p]))
+            committed = Decimal(str(entry["committed"][p]))
+            selected = Decimal(str(used[p])) if p < len(used) else Decimal(0)
+            cell = UseCell(
+                available=available,
+                committed=committed,
+                selected=selected,
+                over=committed + selected > available,
+                committed_over=committed > available,
+            )
+            cells[(slug, q)] = cell
+            if cell.committed_over:
+                committed_over.append((slug, q))
+    return CapacityUse(
+        quarters=quarters, competences=competences, cells=cells, committed_over=committed_over
+    )
 
 
 @dataclass(frozen=True)
@@ -339,9 +569,11 @@ class ScenarioRow:
     """One candidate of a solved (or at least built) scenario, as a page shows it.
 
     ``title`` is ``None`` when the initiative is hidden from the reader (confidential);
-    ``cost`` is its cost inside the horizon; ``start_year``/``finish_year`` are set when
-    selected; ``reason`` is the solver's reason for leaving it out and ``reason_text`` the
-    same in Norwegian.
+    ``cost`` is its cost inside the horizon; ``start``/``finish`` are the first and last
+    quarter (``"2027Q1"``) when selected and ``start_year``/``finish_year`` their years;
+    ``committed`` is set for approved and in-progress initiatives (start already decided);
+    ``reason`` is the solver's reason for leaving it out and ``reason_text`` the same in
+    Norwegian.
     """
 
     id: int
@@ -355,15 +587,32 @@ class ScenarioRow:
     finish_year: str | None
     reason: str
     reason_text: str
+    start: str | None = None
+    finish: str | None = None
+    committed: bool = False
+
+
+def _period_label(periods: list[str], index: int) -> str | None:
+    return periods[index] if 0 <= index < len(periods) else None
+
+
+def _year_of_label(label: str | None) -> str | None:
+    if label is None:
+        return None
+    try:
+        return str(parse_quarter(label) // 4)
+    except ValueError:
+        return label
 
 
 def scenario_rows(user: User, scenario: Scenario) -> list[ScenarioRow]:
     """The scenario's candidates with the solution: selected first, then by value."""
     problem = scenario.problem or {}
-    periods: list[str] = list(problem.get("periods", []))
+    periods: list[str] = [str(p) for p in problem.get("periods", [])]
     result = scenario.result or {}
     chosen = {str(s["id"]): s for s in result.get("selected", [])}
     reasons = {str(u["id"]): str(u.get("reason", "")) for u in result.get("unselected", [])}
+    committed = {str(x) for x in _problem_extension(scenario).get("committed", [])}
     ids = [int(c["id"]) for c in problem.get("candidates", [])]
     visible = {i.pk: i for i in visible_initiatives(user).filter(pk__in=ids)}
     rows: list[ScenarioRow] = []
@@ -373,9 +622,8 @@ def scenario_rows(user: User, scenario: Scenario) -> list[ScenarioRow]:
         sched = chosen.get(cid)
         start = finish = None
         if sched is not None and periods:
-            start = periods[sched["start"]] if 0 <= sched["start"] < len(periods) else None
-            last = max(sched["finish"], sched["start"])
-            finish = periods[last] if 0 <= last < len(periods) else None
+            start = _period_label(periods, sched["start"])
+            finish = _period_label(periods, max(sched["finish"], sched["start"]))
         reason = reasons.get(cid, "")
         rows.append(
             ScenarioRow(
@@ -383,16 +631,16 @@ def scenario_rows(user: User, scenario: Scenario) -> list[ScenarioRow]:
                 initiative=initiative,
                 title=initiative.title if initiative else None,
                 value=float(candidate.get("value", 0)),
-                cost=sum(
-                    (Decimal(str(x)) for x in candidate.get("demand", {}).get("budget", [])),
-                    Decimal(0),
-                ),
+                cost=candidate_cost(candidate),
                 decision=str(candidate.get("decision", "auto")),
                 selected=sched is not None,
-                start_year=start,
-                finish_year=finish,
+                start_year=_year_of_label(start),
+                finish_year=_year_of_label(finish),
                 reason=reason,
                 reason_text=describe_reason(reason) if reason else "",
+                start=start,
+                finish=finish,
+                committed=cid in committed,
             )
         )
     rows.sort(key=lambda r: (not r.selected, -r.value, r.id))
@@ -459,6 +707,27 @@ def _ids(text: str) -> str:
     return ", ".join("#" + part.strip() for part in text.split(","))
 
 
+def _resource_text(resource: str) -> str:
+    """«budsjettet» for the budget, the competence's capacity otherwise."""
+    if resource == BUDGET:
+        return _("budsjettet")
+    return _("kapasiteten for kompetansen «%(slug)s»") % {"slug": resource}
+
+
+_YEAR_GROUP = re.compile(r"^(\d{4})Q1[–-](\d{4})Q4$")
+
+
+def _period_text(label: str) -> str:
+    """«for 2027» for a budget year (``2027Q1–2027Q4``), «i 3. kv. 2027» for a quarter."""
+    match = _YEAR_GROUP.match(label)
+    if match and match[1] == match[2]:
+        return _("for %(year)s") % {"year": match[1]}
+    try:
+        return _("i %(quarter)s") % {"quarter": quarter_display(parse_quarter(label))}
+    except ValueError:
+        return _("for %(period)s") % {"period": label}
+
+
 _REASONS: list[tuple[re.Pattern[str], Any]] = [
     (re.compile(r"^forced out$"), lambda m: _("Tvunget ut av scenariet.")),
     (
@@ -466,12 +735,47 @@ _REASONS: list[tuple[re.Pattern[str], Any]] = [
         lambda m: _("Utelukker %(ids)s, som er valgt.") % {"ids": _ids(m[1])},
     ),
     (
-        re.compile(r"^adding it (?:at any start in its window )?would exceed (\S+) in (.+)$"),
-        lambda m: _("Får ikke plass innenfor budsjettet for %(period)s.") % {"period": m[2]},
+        re.compile(r"^adding it would exceed (\S+) in (.+)$"),
+        lambda m: (
+            _("Får ikke plass innenfor %(what)s %(period)s.")
+            % {"what": _resource_text(m[1]), "period": _period_text(m[2])}
+        ),
+    ),
+    (
+        re.compile(r"^adding it at any start in its window would exceed (\S+) in (.+)$"),
+        lambda m: (
+            _("Får ikke plass innenfor %(what)s %(period)s, uansett start.")
+            % {"what": _resource_text(m[1]), "period": _period_text(m[2])}
+        ),
+    ),
+    (
+        re.compile(r"^adding it at any start in its window would exceed (\S+) \(first in (.+)\)$"),
+        lambda m: (
+            _("Får ikke plass innenfor %(what)s, uansett start (først %(period)s).")
+            % {"what": _resource_text(m[1]), "period": _period_text(m[2])}
+        ),
+    ),
+    (
+        re.compile(
+            r"^adding it at any start in its window would exceed (.+?)"
+            r"(?: \(or finish_to_start with (.+)\))?$"
+        ),
+        lambda m: (
+            _("Får ikke plass innenfor %(what)s, uansett start.")
+            % {"what": " eller ".join(_resource_text(r) for r in m[1].split(" or "))}
+            + (
+                " " + _("Rekkefølgen med %(ids)s stenger resten av vinduet.") % {"ids": _ids(m[2])}
+                if m[2]
+                else ""
+            )
+        ),
     ),
     (
         re.compile(r"^adding it at any start .* most often (\S+) in (.+)$"),
-        lambda m: _("Får ikke plass innenfor budsjettet, oftest i %(period)s.") % {"period": m[2]},
+        lambda m: (
+            _("Får ikke plass innenfor %(what)s, oftest %(period)s.")
+            % {"what": _resource_text(m[1]), "period": _period_text(m[2])}
+        ),
     ),
     (
         re.compile(r"^finish_to_start with (.+) leaves no start in its window$"),

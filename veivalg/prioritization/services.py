@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from veivalg.capacity.quarters import parse_quarter, quarter_label
 from veivalg.core.audit import audit
 from veivalg.core.errors import InvalidTransition, NotAllowed, ValidationFailed
 from veivalg.core.money import kroner
@@ -819,7 +820,22 @@ def dependency_remove(*, actor: User, dependency: Dependency) -> None:
 
 # --- scenarios -----------------------------------------------------------------------------
 
-SCENARIO_FIELDS = ("name", "budget", "candidates", "overrides")
+SCENARIO_FIELDS = (
+    "name",
+    "budget",
+    "candidates",
+    "overrides",
+    "horizon",
+    "capacity_adjustments",
+    "window_overrides",
+)
+# Fields whose change can move the horizon or the candidates, so that what depends on them
+# (overrides, capacity adjustments, start windows) is checked again.
+SHAPE_FIELDS = frozenset(
+    {"budget", "candidates", "horizon", "capacity_adjustments", "window_overrides"}
+)
+MAX_ADJUSTMENT_FTE = Decimal(10_000)
+WHAT_IF_FIELDS = ("name", "capacity_adjustments", "window_overrides", "force_in")
 
 
 def _clean_budget(raw: Any, errors: _Errors) -> dict[str, int]:
@@ -939,6 +955,180 @@ def _clean_overrides(
     return out
 
 
+def _quarter(value: Any, name: str, errors: _Errors) -> int | None:
+    if not isinstance(value, str) or not value.strip():
+        errors.add(name, _("Oppgi et kvartal på formen 2027Q1."))
+        return None
+    try:
+        return parse_quarter(value)
+    except ValueError as exc:
+        errors.add(name, str(exc))
+        return None
+
+
+def _clean_horizon(raw: Any, budget: Mapping[str, Any], errors: _Errors) -> tuple[int, int] | None:
+    """``{"from": "2027Q1", "to": "2028Q4"}`` as quarter indexes, or ``None`` (the budget
+    years). It starts in a first quarter, ends in a fourth, and the budget has every year."""
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        errors.add("horizon", _('Må være et objekt som {"from": "2027Q1", "to": "2028Q4"}.'))
+        return None
+    before = len(errors.errors)
+    for key in sorted(k for k in raw if k not in ("from", "to")):
+        errors.add(f"horizon.{key}", _("Ukjent felt."))
+    first = _quarter(raw.get("from"), "horizon.from", errors)
+    last = _quarter(raw.get("to"), "horizon.to", errors)
+    if first is not None and first % 4 != 0:
+        errors.add(
+            "horizon.from",
+            _("Horisonten må begynne i første kvartal av et år, f.eks. %(q)s.")
+            % {"q": quarter_label(first - first % 4)},
+        )
+    if last is not None and last % 4 != 3:
+        errors.add(
+            "horizon.to",
+            _("Horisonten må slutte i fjerde kvartal av et år, f.eks. %(q)s.")
+            % {"q": quarter_label(last - last % 4 + 3)},
+        )
+    if len(errors.errors) > before or first is None or last is None:
+        return None
+    if last < first:
+        errors.add("horizon", _("Horisonten kan ikke slutte før den begynner."))
+        return None
+    years = list(range(first // 4, last // 4 + 1))
+    if len(years) > MAX_BUDGET_YEARS:
+        errors.add("horizon", _("Høyst %(n)s år i ett scenario.") % {"n": MAX_BUDGET_YEARS})
+        return None
+    missing = [y for y in years if str(y) not in budget]
+    if budget and missing:
+        errors.add(
+            "horizon",
+            _("Budsjettet mangler år i horisonten: %(years)s. Oppgi budsjett for hvert år.")
+            % {"years": ", ".join(str(y) for y in missing)},
+        )
+        return None
+    return first, last
+
+
+def _horizon_for(horizon: tuple[int, int] | None, budget: Mapping[str, Any]) -> tuple[int, int]:
+    if horizon is not None:
+        return horizon
+    years = sorted(int(y) for y in budget) or [timezone.localdate().year]
+    return years[0] * 4, years[-1] * 4 + 3
+
+
+def _in_horizon(q: int, horizon: tuple[int, int], name: str, errors: _Errors) -> bool:
+    if horizon[0] <= q <= horizon[1]:
+        return True
+    errors.add(
+        name,
+        _("Kvartalet %(q)s er utenfor scenariets horisont (%(a)s–%(b)s).")
+        % {"q": quarter_label(q), "a": quarter_label(horizon[0]), "b": quarter_label(horizon[1])},
+    )
+    return False
+
+
+def _clean_adjustments(
+    raw: Any, horizon: tuple[int, int], errors: _Errors, *, field_name: str = "capacity_adjustments"
+) -> list[dict[str, Any]]:
+    """``[{"competence": slug, "quarter": "2027Q1" | None, "fte": ±number}]``."""
+    from veivalg.capacity.models import Competence
+
+    if raw is None:
+        return []
+    if not isinstance(raw, list | tuple):
+        errors.add(field_name, _("Må være en liste med kompetanse, kvartal og årsverk."))
+        return []
+    known = set(Competence.objects.values_list("slug", flat=True))
+    out: list[dict[str, Any]] = []
+    for index, item in enumerate(raw):
+        prefix = f"{field_name}[{index}]"
+        if not isinstance(item, Mapping):
+            errors.add(prefix, _("Må være et objekt med kompetanse, kvartal og årsverk."))
+            continue
+        before = len(errors.errors)
+        for key in sorted(k for k in item if k not in ("competence", "quarter", "fte")):
+            errors.add(f"{prefix}.{key}", _("Ukjent felt."))
+        slug = str(item.get("competence") or "").strip()
+        if not slug:
+            errors.add(f"{prefix}.competence", _("Oppgi kompetansens kortnavn."))
+        elif slug not in known:
+            errors.add(
+                f"{prefix}.competence", _("Kompetansen «%(slug)s» finnes ikke.") % {"slug": slug}
+            )
+        label: str | None = None
+        if item.get("quarter") not in (None, ""):
+            q = _quarter(item.get("quarter"), f"{prefix}.quarter", errors)
+            if q is not None and _in_horizon(q, horizon, f"{prefix}.quarter", errors):
+                label = quarter_label(q)
+        raw_fte = item.get("fte")
+        fte: Decimal | None = None
+        try:
+            if isinstance(raw_fte, bool) or raw_fte is None:
+                raise InvalidOperation
+            fte = Decimal(str(raw_fte).strip().replace(",", "."))
+            if not fte.is_finite():
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            errors.add(f"{prefix}.fte", _("Oppgi årsverk som et tall, f.eks. 1 eller -0,5."))
+        if fte is not None:
+            if fte == 0:
+                errors.add(f"{prefix}.fte", _("Endringen kan ikke være 0 årsverk."))
+            elif abs(fte) > MAX_ADJUSTMENT_FTE:
+                errors.add(f"{prefix}.fte", _("Endringen er for stor."))
+        if len(errors.errors) > before or fte is None:
+            continue
+        out.append({"competence": slug, "quarter": label, "fte": float(fte)})
+    return out
+
+
+def _clean_windows(
+    raw: Any, candidates: Mapping[int, Initiative], horizon: tuple[int, int], errors: _Errors
+) -> dict[str, dict[str, str]]:
+    """``{"<id>": {"earliest_start": "2027Q1", "latest_start": "2027Q3"}}`` for candidates."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        errors.add(
+            "window_overrides",
+            _("Må være et objekt: initiativnummer → tidligste og seneste start."),
+        )
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for key, item in raw.items():
+        name = f"window_overrides.{key}"
+        try:
+            number = int(str(key))
+        except ValueError:
+            errors.add(name, _("Må være et initiativnummer."))
+            continue
+        if number not in candidates:
+            errors.add(name, _("Initiativ #%(id)s er ikke kandidat i scenariet.") % {"id": number})
+            continue
+        if not isinstance(item, Mapping):
+            errors.add(name, _("Må være et objekt med earliest_start og latest_start."))
+            continue
+        before = len(errors.errors)
+        for extra in sorted(k for k in item if k not in ("earliest_start", "latest_start")):
+            errors.add(f"{name}.{extra}", _("Ukjent felt."))
+        earliest = _quarter(item.get("earliest_start"), f"{name}.earliest_start", errors)
+        latest = _quarter(item.get("latest_start"), f"{name}.latest_start", errors)
+        if earliest is not None:
+            _in_horizon(earliest, horizon, f"{name}.earliest_start", errors)
+        if latest is not None:
+            _in_horizon(latest, horizon, f"{name}.latest_start", errors)
+        if earliest is not None and latest is not None and latest < earliest:
+            errors.add(f"{name}.latest_start", _("Seneste start kan ikke være før tidligste."))
+        if len(errors.errors) > before or earliest is None or latest is None:
+            continue
+        out[str(number)] = {
+            "earliest_start": quarter_label(earliest),
+            "latest_start": quarter_label(latest),
+        }
+    return out
+
+
 def _clean_scenario(
     data: Mapping[str, Any], errors: _Errors, *, board: Board, scenario: Scenario | None
 ) -> dict[str, Any]:
@@ -974,11 +1164,42 @@ def _clean_scenario(
             data["overrides"] if "overrides" in data else (scenario.overrides if scenario else {})
         )
         clean["overrides"] = _clean_overrides(source, {i.pk: i for i in pool}, errors)
+    if creating or SHAPE_FIELDS & set(data):
+        budget = clean.get("budget", scenario.budget if scenario else {})
+        if "horizon" in data:
+            horizon = _clean_horizon(data["horizon"], budget, errors)
+            clean["horizon"] = horizon
+        else:
+            horizon = scenario.horizon if scenario and scenario.horizon_from is not None else None
+            if horizon is not None and "budget" in data:
+                # The stored horizon must still be covered by the new budget.
+                horizon = _clean_horizon(
+                    {"from": quarter_label(horizon[0]), "to": quarter_label(horizon[1])},
+                    budget,
+                    errors,
+                )
+        effective = _horizon_for(horizon, budget)
+        clean["capacity_adjustments"] = _clean_adjustments(
+            data["capacity_adjustments"]
+            if "capacity_adjustments" in data
+            else (scenario.capacity_adjustments if scenario else []),
+            effective,
+            errors,
+        )
+        clean["window_overrides"] = _clean_windows(
+            data["window_overrides"]
+            if "window_overrides" in data
+            else (scenario.window_overrides if scenario else {}),
+            {i.pk: i for i in pool},
+            effective,
+            errors,
+        )
     clean["explicit_candidates"] = explicit
     return clean
 
 
 def _reset_results(scenario: Scenario) -> None:
+    scenario.insight = None
     scenario.status = ScenarioStatus.DRAFT
     scenario.task_token = ""
     scenario.problem = None
@@ -998,6 +1219,10 @@ def scenario_create(
     budget: Mapping[str, Any],
     candidates: Sequence[int | Initiative] | None = None,
     overrides: Mapping[str, str] | None = None,
+    horizon: Mapping[str, Any] | None = None,
+    capacity_adjustments: Sequence[Mapping[str, Any]] | None = None,
+    window_overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    based_on: Scenario | None = None,
 ) -> Scenario:
     """A new scenario in ``draft``.
 
@@ -1007,14 +1232,24 @@ def scenario_create(
     (``candidates[i]``). ``budget``: ``{"2027": 5000000, …}`` with consecutive years.
     ``overrides``: ``{"<initiative id>": "in" | "out"}`` for candidates only; a politically
     mandated initiative is always forced in, and "out" for one is refused
-    (``overrides.<id>``).
+    (``overrides.<id>``). ``horizon``: ``{"from": "2027Q1", "to": "2028Q4"}`` or ``None``
+    for the budget years; it starts in a Q1, ends in a Q4, and the budget must have every
+    year of it (``horizon``, ``horizon.from``, ``horizon.to``).
+    ``capacity_adjustments``: ``[{"competence": slug, "quarter": "2027Q1" | None (every
+    quarter), "fte": ±number}]`` (``capacity_adjustments[i].competence`` …);
+    ``window_overrides``: ``{"<id>": {"earliest_start", "latest_start"}}`` for candidates,
+    quarters inside the horizon (``window_overrides.<id>.latest_start`` …).
     """
     _require_office(actor, _("Bare porteføljekontoret kan lage scenarioer."))
     errors = _Errors()
     data: dict[str, Any] = {"name": name, "budget": budget, "candidates": candidates}
     data["overrides"] = overrides or {}
+    data["horizon"] = horizon
+    data["capacity_adjustments"] = list(capacity_adjustments or [])
+    data["window_overrides"] = dict(window_overrides or {})
     clean = _clean_scenario(data, errors, board=board, scenario=None)
     errors.raise_if_any()
+    first, last = clean["horizon"] or (None, None)
     scenario = Scenario.objects.create(
         name=clean["name"],
         board=board,
@@ -1022,6 +1257,11 @@ def scenario_create(
         explicit_candidates=clean["explicit_candidates"],
         budget=clean["budget"],
         overrides=clean["overrides"],
+        horizon_from=first,
+        horizon_to=last,
+        capacity_adjustments=clean["capacity_adjustments"],
+        window_overrides=clean["window_overrides"],
+        based_on=based_on,
         status=ScenarioStatus.DRAFT,
     )
     if clean["candidates"] is not None:
@@ -1050,7 +1290,9 @@ def _check_not_proposed(scenario: Scenario) -> None:
 @transaction.atomic
 def scenario_update(*, actor: User, scenario: Scenario, data: Mapping[str, Any]) -> Scenario:
     """Change ``name``, ``budget``, ``candidates`` (a list, or ``None`` for the default
-    set) or ``overrides``. Any change but the name discards the result (status ``draft``)."""
+    set), ``overrides``, ``horizon`` (or ``None``), ``capacity_adjustments`` or
+    ``window_overrides`` (as in ``scenario_create``). Any change but the name discards the
+    result (status ``draft``)."""
     _require_office(actor, _("Bare porteføljekontoret kan endre scenarioer."))
     scenario = (
         Scenario.objects.select_for_update(of=("self",)).select_related("board").get(pk=scenario.pk)
@@ -1069,6 +1311,12 @@ def scenario_update(*, actor: User, scenario: Scenario, data: Mapping[str, Any])
             scenario.overrides = clean["overrides"]
         if "candidates" in clean:
             scenario.candidates.set(clean["candidates"] or [])
+        if "horizon" in clean:
+            scenario.horizon_from, scenario.horizon_to = clean["horizon"] or (None, None)
+        if "capacity_adjustments" in clean:
+            scenario.capacity_adjustments = clean["capacity_adjustments"]
+        if "window_overrides" in clean:
+            scenario.window_overrides = clean["window_overrides"]
         _reset_results(scenario)
     scenario.save()
     audit(actor, "prioritization.scenario_update", scenario, fields=sorted(data))
@@ -1151,6 +1399,131 @@ def scenario_propose(*, actor: User, scenario: Scenario) -> Scenario:
     return scenario
 
 
+# --- what-if and competence insight -------------------------------------------------------
+
+
+@transaction.atomic
+def scenario_what_if(*, actor: User, scenario: Scenario, data: Mapping[str, Any]) -> Scenario:
+    """A copy of ``scenario`` with some changes, solved at once; ``based_on`` = the original.
+
+    ``data``: ``name`` (default «Hva hvis: <original>»), ``capacity_adjustments`` (added to
+    the original's), ``window_overrides`` (replacing the original's for those initiatives),
+    ``force_in`` (initiative ids among the candidates, forced in). The copy keeps the board,
+    the candidates (its own list, or the board's default set), budget, overrides and
+    horizon. Errors name the field: ``capacity_adjustments[0].competence``,
+    ``window_overrides.<id>.earliest_start``, ``force_in[1]`` …; nothing is stored then.
+    """
+    _require_office(actor, _("Bare porteføljekontoret kan lage scenarioer."))
+    if not isinstance(data, Mapping):
+        raise ValidationFailed({"__all__": [_("Må være et objekt.")]})
+    original = Scenario.objects.select_related("board").get(pk=scenario.pk)
+    errors = _Errors()
+    for name in sorted(k for k in data if k not in WHAT_IF_FIELDS):
+        errors.add(name, _("Ukjent felt."))
+    horizon = _horizon_for(original.horizon, original.budget)
+    pool = list(selectors.scenario_candidates(original).select_related("portfolio"))
+    by_id = {i.pk: i for i in pool}
+    added = _clean_adjustments(data.get("capacity_adjustments"), horizon, errors)
+    windows = _clean_windows(data.get("window_overrides"), by_id, horizon, errors)
+    forced: list[int] = []
+    raw_force = data.get("force_in") or []
+    if not isinstance(raw_force, list | tuple):
+        errors.add("force_in", _("Må være en liste med initiativnumre."))
+        raw_force = []
+    for index, value in enumerate(raw_force):
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            number = int(value)
+        except (TypeError, ValueError):
+            errors.add(f"force_in[{index}]", _("Må være et initiativnummer."))
+            continue
+        if number not in by_id:
+            errors.add(
+                f"force_in[{index}]",
+                _("Initiativ #%(id)s er ikke kandidat i scenariet.") % {"id": number},
+            )
+            continue
+        forced.append(number)
+    name = (
+        str(data.get("name") or "").strip()
+        or (_("Hva hvis: %(name)s") % {"name": original.name})[:200]
+    )
+    errors.raise_if_any()
+    overrides = dict(original.overrides or {})
+    overrides.update({str(pk): "in" for pk in forced})
+    copy = scenario_create(
+        actor=actor,
+        name=name,
+        board=original.board,
+        budget=original.budget,
+        candidates=[i.pk for i in pool] if original.explicit_candidates else None,
+        overrides=overrides,
+        horizon=(
+            {"from": quarter_label(horizon[0]), "to": quarter_label(horizon[1])}
+            if original.horizon_from is not None
+            else None
+        ),
+        capacity_adjustments=[*(original.capacity_adjustments or []), *added],
+        window_overrides={**(original.window_overrides or {}), **windows},
+        based_on=original,
+    )
+    audit(
+        actor,
+        "prioritization.scenario_what_if",
+        copy,
+        based_on=original.pk,
+        capacity_adjustments=added,
+        window_overrides=windows,
+        force_in=forced,
+    )
+    return scenario_solve(actor=actor, scenario=copy)
+
+
+@transaction.atomic
+def scenario_insight_start(
+    *, actor: User, scenario: Scenario, quarter: str | None = None
+) -> Scenario:
+    """Queue the competence insight of a solved scenario (``tasks.compute_insight``).
+
+    For every competence the candidates need: how much more value one more FTE in every
+    quarter of the horizon (or only in ``quarter``, ``"2027Q3"``) would allow. The answer is
+    stored on ``scenario.insight`` (see ``tasks``). ``InvalidTransition`` unless solved;
+    ``ValidationFailed`` (``quarter``) for a quarter outside the horizon.
+    """
+    from veivalg.prioritization.tasks import compute_insight
+
+    _require_office(actor, _("Bare porteføljekontoret kan beregne kompetanseinnsikt."))
+    scenario = Scenario.objects.select_for_update(of=("self",)).get(pk=scenario.pk)
+    if not scenario.is_solved or not scenario.problem or not scenario.result:
+        raise InvalidTransition(
+            _("Kompetanseinnsikt kan bare beregnes for et scenario med en gyldig løsning.")
+        )
+    errors = _Errors()
+    label: str | None = None
+    if quarter not in (None, ""):
+        q = _quarter(quarter, "quarter", errors)
+        horizon = _horizon_for(scenario.horizon, scenario.budget)
+        if q is not None and _in_horizon(q, horizon, "quarter", errors):
+            label = quarter_label(q)
+    errors.raise_if_any()
+    token = uuid.uuid4().hex
+    scenario.insight = {
+        "status": "queued",
+        "quarter": label,
+        "base_value": None,
+        "rows": [],
+        "computed_at": None,
+        "error": "",
+        "token": token,
+    }
+    scenario.save(update_fields=["insight", "updated_at"])
+    audit(actor, "prioritization.scenario_insight", scenario, quarter=label)
+    compute_insight.enqueue(scenario.pk, token)
+    scenario.refresh_from_db()
+    return scenario
+
+
 __all__ = [
     "AhpOutcome",
     "Revisit",
@@ -1163,9 +1536,11 @@ __all__ = [
     "rating_set",
     "scenario_create",
     "scenario_delete",
+    "scenario_insight_start",
     "scenario_propose",
     "scenario_solve",
     "scenario_update",
+    "scenario_what_if",
     "set_activate",
     "set_create",
     "weights_direct",

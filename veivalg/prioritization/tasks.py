@@ -5,11 +5,26 @@
 given: it claims the scenario (``queued`` → ``running``) only while the token still matches,
 and stores its answer only while the scenario is still ``running`` under that token. A newer
 request, or an edit of the scenario, simply makes an older task's answer be dropped.
+
+Competence insight (``scenario.insight``) follows a successful solve, after the frontier,
+and runs again on request (``services.scenario_insight_start`` → ``compute_insight``). For
+each competence that some candidate needs, the stored problem is solved again with one FTE
+more of it in every quarter of the horizon (or only in the chosen quarter), hinted with the
+scenario's own schedule (which stays feasible with more capacity); its marginal value is
+max(0, new objective − the scenario's objective), rows ranked largest first. Each re-solve
+gets at most ``INSIGHT_TIME_LIMIT_S`` (3 s) or the scenario's time limit if lower, so that
+fifteen competences stay within a minute; a re-solve cut off by that limit gives a lower
+bound of what the extra FTE is worth, and when the scenario itself was not proven optimal a
+better schedule found by the re-solve also counts (so the value is approximate then).
+``insight`` is ``{"status": "queued"|"running"|"done"|"failed", "quarter", "base_value",
+"rows": [{"competence", "name", "marginal_value"}], "computed_at", "error", "token"}``; an
+answer is stored only while its ``token`` is still the scenario's.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -21,12 +36,14 @@ from veivalg.core.audit import audit
 from veivalg.optimize.frontier import frontier
 from veivalg.optimize.problem import Problem, load_problem
 from veivalg.optimize.solve import solve
-from veivalg.prioritization.exchange import BUDGET, solve_time_limit
+from veivalg.prioritization.exchange import BUDGET, EXTENSION, solve_time_limit, with_extra_capacity
 from veivalg.prioritization.models import Scenario, ScenarioStatus
 
 logger = logging.getLogger("veivalg.prioritization")
 
 FRONTIER_POINTS = 10
+INSIGHT_TIME_LIMIT_S = 3.0
+EXTRA_FTE = 1.0
 STATUSES = {
     "optimal": ScenarioStatus.OPTIMAL,
     "feasible": ScenarioStatus.FEASIBLE,
@@ -84,10 +101,13 @@ def run_solve(scenario_id: int, token: str) -> str:
             logger.exception("Frontier of scenario %s failed", scenario_id)
             error = _("Effisiensgrensen kunne ikke beregnes: %(e)s") % {"e": exc}
     objective = result.get("objective")
+    solved = status in (ScenarioStatus.OPTIMAL, ScenarioStatus.FEASIBLE)
+    insight_token = uuid.uuid4().hex
     stored = mine.update(
         status=status,
         result=result,
         frontier=frontier,
+        insight=_insight_state("running", None, insight_token) if solved else None,
         value=Decimal(str(objective)).quantize(Decimal("0.001"))
         if objective is not None and status != ScenarioStatus.FAILED
         else None,
@@ -105,7 +125,116 @@ def run_solve(scenario_id: int, token: str) -> str:
         objective=objective,
         solve_seconds=result.get("solve_seconds"),
     )
+    if solved:
+        _compute_and_store(scenario_id, insight_token, document, result, None)
     return str(status)
+
+
+def _insight_state(status: str, quarter: str | None, token: str, **rest: Any) -> dict[str, Any]:
+    state: dict[str, Any] = {
+        "status": status,
+        "quarter": quarter,
+        "base_value": None,
+        "rows": [],
+        "computed_at": None,
+        "error": "",
+        "token": token,
+    }
+    state.update(rest)
+    return state
+
+
+def insight_rows(
+    document: dict[str, Any],
+    result: dict[str, Any],
+    quarter: str | None = None,
+    *,
+    time_limit_s: float | None = None,
+) -> tuple[float, list[dict[str, Any]]]:
+    """``(base value, rows)``: the marginal value of one more FTE per competence (see the
+    module docstring), largest first, ties by name."""
+    base = float(result.get("objective") or 0.0)
+    hint = {str(s["id"]): int(s["start"]) for s in result.get("selected", [])}
+    periods = list(document.get("periods", []))
+    period = periods.index(quarter) if quarter is not None else None
+    limit = min(time_limit_s or solve_time_limit(), INSIGHT_TIME_LIMIT_S)
+    names = {
+        c["id"]: c.get("name", c["id"]) for c in document.get(EXTENSION, {}).get("competences", [])
+    }
+    needed = sorted(
+        {
+            slug
+            for candidate in document.get("candidates", [])
+            if candidate.get("decision") != "out"
+            for slug, values in candidate.get("demand", {}).items()
+            if slug != BUDGET and any(values)
+        }
+    )
+    rows: list[dict[str, Any]] = []
+    for slug in needed:
+        problem = load_problem(with_extra_capacity(document, slug, EXTRA_FTE, period))
+        solution = solve(problem, time_limit_s=limit, hint=hint)
+        value = float(solution.objective) if solution.objective is not None else base
+        rows.append(
+            {
+                "competence": slug,
+                "name": str(names.get(slug, slug)),
+                "marginal_value": round(max(0.0, value - base), 6),
+            }
+        )
+    rows.sort(key=lambda r: (-r["marginal_value"], r["name"].lower(), r["competence"]))
+    return base, rows
+
+
+def _compute_and_store(
+    scenario_id: int,
+    token: str,
+    document: dict[str, Any],
+    result: dict[str, Any],
+    quarter: str | None,
+) -> str:
+    mine = Scenario.objects.filter(pk=scenario_id, insight__token=token)
+    try:
+        base, rows = insight_rows(document, result, quarter)
+    except Exception as exc:  # the error text is the user's only clue; keep it
+        logger.exception("Competence insight of scenario %s failed", scenario_id)
+        mine.update(
+            insight=_insight_state("failed", quarter, token, error=f"{type(exc).__name__}: {exc}"),
+            updated_at=timezone.now(),
+        )
+        return "failed"
+    stored = mine.update(
+        insight=_insight_state(
+            "done",
+            quarter,
+            token,
+            base_value=base,
+            rows=rows,
+            computed_at=timezone.now().isoformat(),
+        ),
+        updated_at=timezone.now(),
+    )
+    return "done" if stored else "superseded"
+
+
+def run_insight(scenario_id: int, token: str) -> str:
+    """Compute the requested competence insight and store it (see the module docstring)."""
+    scenario = Scenario.objects.filter(pk=scenario_id, insight__token=token).first()
+    if scenario is None or not scenario.problem or not scenario.result:
+        return "superseded"
+    quarter = (scenario.insight or {}).get("quarter")
+    claimed = Scenario.objects.filter(pk=scenario_id, insight__token=token).update(
+        insight=_insight_state("running", quarter, token), updated_at=timezone.now()
+    )
+    if not claimed:
+        return "superseded"
+    return _compute_and_store(scenario_id, token, scenario.problem, scenario.result, quarter)
+
+
+@task()
+def compute_insight(scenario_id: int, token: str) -> str:
+    """Background entry point: see ``run_insight``."""
+    return run_insight(scenario_id, token)
 
 
 @task()

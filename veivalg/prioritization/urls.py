@@ -30,4 +30,7 @@ urlpatterns: list[URLPattern] = [
     path("scenarioer/<int:pk>/", views.scenario_detail, name="scenario"),
     path("scenarioer/<int:pk>/los/", views.scenario_solve, name="scenario_solve"),
     path("scenarioer/<int:pk>/foresla/", views.scenario_propose, name="scenario_propose"),
+    path("scenarioer/<int:pk>/endre/", views.scenario_edit, name="scenario_edit"),
+    path("scenarioer/<int:pk>/innsikt/", views.scenario_insight, name="scenario_insight"),
+    path("scenarioer/<int:pk>/hva-hvis/", views.scenario_what_if, name="scenario_what_if"),
 ]

@@ -5,40 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('prioritization', '0002_dependency_label'),
+        ("prioritization", "0002_dependency_label"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='scenario',
-            name='based_on',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='what_ifs', to='prioritization.scenario', verbose_name='basert på'),
+            model_name="scenario",
+            name="based_on",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="what_ifs",
+                to="prioritization.scenario",
+                verbose_name="basert på",
+            ),
         ),
         migrations.AddField(
-            model_name='scenario',
-            name='capacity_adjustments',
-            field=models.JSONField(blank=True, default=list, verbose_name='endret kapasitet'),
+            model_name="scenario",
+            name="capacity_adjustments",
+            field=models.JSONField(blank=True, default=list, verbose_name="endret kapasitet"),
         ),
         migrations.AddField(
-            model_name='scenario',
-            name='horizon_from',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='horisont fra'),
+            model_name="scenario",
+            name="horizon_from",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="horisont fra"),
         ),
         migrations.AddField(
-            model_name='scenario',
-            name='horizon_to',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='horisont til'),
+            model_name="scenario",
+            name="horizon_to",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="horisont til"),
         ),
         migrations.AddField(
-            model_name='scenario',
-            name='insight',
-            field=models.JSONField(blank=True, null=True, verbose_name='kompetanseinnsikt'),
+            model_name="scenario",
+            name="insight",
+            field=models.JSONField(blank=True, null=True, verbose_name="kompetanseinnsikt"),
         ),
         migrations.AddField(
-            model_name='scenario',
-            name='window_overrides',
-            field=models.JSONField(blank=True, default=dict, verbose_name='endrede startvinduer'),
+            model_name="scenario",
+            name="window_overrides",
+            field=models.JSONField(blank=True, default=dict, verbose_name="endrede startvinduer"),
         ),
     ]

@@ -22,9 +22,11 @@ def test_openapi_lists_every_prioritisation_endpoint(db: None) -> None:
         "/api/v1/initiatives/{initiative_id}/dependencies": {"get", "post", "delete"},
         "/api/v1/scenarios": {"get", "post"},
         "/api/v1/scenarios/compare": {"get"},
-        "/api/v1/scenarios/{scenario_id}": {"get"},
+        "/api/v1/scenarios/{scenario_id}": {"get", "patch"},
         "/api/v1/scenarios/{scenario_id}/problem": {"get"},
         "/api/v1/scenarios/{scenario_id}/solve": {"post"},
         "/api/v1/scenarios/{scenario_id}/propose": {"post"},
+        "/api/v1/scenarios/{scenario_id}/what-if": {"post"},
+        "/api/v1/scenarios/{scenario_id}/competence-insight": {"get", "post"},
     }
     assert {path: set(paths[path]) for path in expected} == expected

@@ -116,16 +116,18 @@ def test_solve_answers_202_and_the_scenario_holds_the_solution(
     assert response.json()["status"] in {"queued", "running", "optimal"}
     body = client_for(world.board_member).get(f"{URL}/{scenario.pk}").json()
     assert body["status"] == "optimal"
-    assert body["selected"] == [{"id": two["mandated"].pk, "start": "2027", "finish": "2027"}]
+    assert body["selected"] == [
+        {"id": two["mandated"].pk, "start": "2027Q1", "finish": "2027Q4", "committed": False}
+    ]
     assert body["unselected"] == [
         {
             "id": two["best"].pk,
-            "reason": "adding it would exceed budget in 2027",
+            "reason": "adding it would exceed budget in 2027Q1–2027Q4",
             "reason_text": "Får ikke plass innenfor budsjettet for 2027.",
         }
     ]
     assert body["value"] == 0.0
-    assert body["usage"] == {"budget": [290_000]}
+    assert body["usage"] == {"budget": [72_500] * 4}
     assert body["frontier"]["resource"] == "budget"
 
 
@@ -163,15 +165,15 @@ def test_problem_document_uses_initiative_ids_as_strings(
     document = response.json()
     load_problem(document)
     assert document["format"] == "veivalg-portfolio-problem/1"
-    assert document["periods"] == ["2027"]
-    assert document["resources"] == [{"id": "budget", "capacity": [600_000.0]}]
+    assert document["periods"] == ["2027Q1", "2027Q2", "2027Q3", "2027Q4"]
+    assert document["resources"] == [{"id": "budget", "capacity": [600_000.0], "granularity": 4}]
     assert {c["id"] for c in document["candidates"]} == {
         str(two["best"].pk),
         str(two["mandated"].pk),
     }
     mandated = next(c for c in document["candidates"] if c["id"] == str(two["mandated"].pk))
     assert mandated["decision"] == "in"
-    assert mandated["demand"] == {"budget": [290_000.0]}
+    assert mandated["demand"] == {"budget": [72_500.0] * 4}  # the year's cost per quarter
 
 
 def test_propose_marks_the_proposal_and_leaves_initiatives_alone(

@@ -12,7 +12,7 @@ from veivalg.core.errors import InvalidTransition, NotAllowed, NotFound, Validat
 from veivalg.initiatives.models import Initiative, Transition
 from veivalg.optimize.problem import load_problem
 from veivalg.prioritization import tasks
-from veivalg.prioritization.exchange import demand_in_horizon, scenario_problem
+from veivalg.prioritization.exchange import fit_to_horizon, quarterly_costs, scenario_problem
 from veivalg.prioritization.models import PrioritizationSet, Scenario, ScenarioStatus
 from veivalg.prioritization.selectors import (
     default_candidates,
@@ -224,22 +224,33 @@ def test_members_of_the_board_and_of_boards_above_it_read_its_scenarios(
 # --- the problem document ------------------------------------------------------------------
 
 
+def test_yearly_costs_are_spread_evenly_over_the_quarters_of_each_year() -> None:
+    assert quarterly_costs({2027: Decimal(400), 2029: Decimal(8)}) == (
+        2027,
+        [Decimal(100)] * 4 + [Decimal(0)] * 4 + [Decimal(2)] * 4,
+    )
+    assert quarterly_costs({}) == (None, [])
+
+
 @pytest.mark.parametrize(
-    ("costs", "expected"),
+    ("window", "demand", "expected"),
     [
-        ({2027: Decimal(5), 2028: Decimal(6)}, (0, [5.0, 6.0])),
-        ({2028: Decimal(5)}, (1, [5.0])),
-        ({2025: Decimal(1), 2026: Decimal(2), 2027: Decimal(3)}, (0, [3.0])),  # clipped
-        ({2029: Decimal(1), 2030: Decimal(9)}, (2, [1.0])),  # cut at the horizon
-        ({2027: Decimal(1), 2029: Decimal(3)}, (0, [1.0, 0.0, 3.0])),  # a gap counts as 0
-        ({2031: Decimal(1)}, (0, [])),  # all after the horizon
-        ({}, (0, [])),
+        ((0, 2), [1, 2], (0, 2, [1, 2], 2)),  # fits as it is
+        ((1, 3), [1, 2, 3], (1, 3, [1, 2, 3], 3)),  # latest start + duration = horizon
+        ((1, 5), [1, 2, 3], (1, 3, [1, 2, 3], 3)),  # latest start moved to finish inside
+        ((-2, 1), [1, 2], (0, 1, [1, 2], 2)),  # starts before the horizon dropped
+        ((-3, -2), [1, 2, 3, 4], (0, 0, [3, 4], 2)),  # all before: cut from the latest start
+        ((4, 5), [1, 2, 3], (4, 4, [1, 2], 2)),  # cannot finish inside: cut at the end
+        ((7, 9), [1, 2], (5, 5, [], 0)),  # wholly after the horizon: nothing inside
+        ((2, 2), [], (2, 2, [], 0)),  # no demand
     ],
 )
-def test_costs_are_placed_relative_to_the_horizon(
-    costs: dict[int, Decimal], expected: tuple[int, list[float]]
+def test_a_candidate_is_fitted_inside_the_horizon(
+    window: tuple[int, int], demand: list[float], expected: tuple[int, int, list[float], int]
 ) -> None:
-    assert demand_in_horizon(costs, [2027, 2028, 2029]) == expected
+    earliest, latest, lists, duration = fit_to_horizon(6, *window, {"r": demand})
+
+    assert (earliest, latest, lists.get("r", []), duration) == expected
 
 
 def test_problem_document_matches_the_exchange_format(
@@ -259,13 +270,17 @@ def test_problem_document_matches_the_exchange_format(
     document = scenario_problem(scenario)
 
     problem = load_problem(document)
-    assert problem.periods == ("2027", "2028", "2029")
-    assert document["resources"] == [{"id": "budget", "capacity": [1000.0, 2000.0, 500.0]}]
+    assert problem.periods == tuple(f"{y}Q{q}" for y in (2027, 2028, 2029) for q in (1, 2, 3, 4))
+    assert document["resources"] == [
+        {"id": "budget", "capacity": [1000.0, 2000.0, 500.0], "granularity": 4}
+    ]
+    # Without a demand plan: a fixed start in Q1 of the first cost year; 2026 lies before
+    # the horizon and is cut off, b's 2031 after it.
     assert document["candidates"] == [
         {
             "id": str(a.pk),
             "value": 80.0,
-            "demand": {"budget": [200.0, 300.0]},
+            "demand": {"budget": [50.0] * 4 + [75.0] * 4},
             "earliest_start": 0,
             "latest_start": 0,
             "decision": "auto",
@@ -273,9 +288,9 @@ def test_problem_document_matches_the_exchange_format(
         {
             "id": str(b.pk),
             "value": 0.0,
-            "demand": {"budget": [50.0, 0.0]},
-            "earliest_start": 1,
-            "latest_start": 1,
+            "demand": {"budget": [12.5] * 4 + [0.0] * 4},
+            "earliest_start": 4,
+            "latest_start": 4,
             "decision": "auto",
         },
     ]
@@ -341,10 +356,10 @@ def test_solve_end_to_end_selects_within_budget(world: World, small: dict[str, I
     assert solved.status == ScenarioStatus.OPTIMAL
     assert set(selected_ids(solved)) == {small["mandated"].pk, small["best"].pk}
     assert solved.value == Decimal("92.500")  # 12.5 + 80
-    assert solved.result["usage"]["budget"] == [600_000]
+    assert solved.result["usage"]["budget"] == [150_000] * 4
     assert sum(solved.result["usage"]["budget"]) <= 600_000
     assert solved.result["unselected"] == [
-        {"id": str(small["cheap"].pk), "reason": "adding it would exceed budget in 2027"}
+        {"id": str(small["cheap"].pk), "reason": "adding it would exceed budget in 2027Q1–2027Q4"}
     ]
     assert solved.solved_at is not None and solved.error == ""
     assert solved.problem["candidates"][0]["id"] == str(small["mandated"].pk)
@@ -374,6 +389,7 @@ def test_rows_explain_the_solution_in_norwegian(world: World, small: dict[str, I
         (small["cheap"].pk, False),
     ]
     assert rows[0].start_year == "2027" and rows[0].cost == Decimal(400_000)
+    assert (rows[0].start, rows[0].finish) == ("2027Q1", "2027Q4")
     assert rows[2].reason_text == "Får ikke plass innenfor budsjettet for 2027."
 
 

@@ -12,9 +12,12 @@ from veivalg.prioritization.views.ratings import (
 from veivalg.prioritization.views.scenarios import (
     scenario_compare,
     scenario_detail,
+    scenario_edit,
+    scenario_insight,
     scenario_new,
     scenario_propose,
     scenario_solve,
+    scenario_what_if,
     scenarios,
 )
 
@@ -28,9 +31,12 @@ __all__ = [
     "ranking",
     "scenario_compare",
     "scenario_detail",
+    "scenario_edit",
+    "scenario_insight",
     "scenario_new",
     "scenario_propose",
     "scenario_solve",
+    "scenario_what_if",
     "scenarios",
     "weights_direct",
 ]

@@ -7,6 +7,7 @@ running (without JavaScript an «Oppdater» link does the same).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -22,10 +23,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import number_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from veivalg.capacity.models import Competence, DemandPlan
+from veivalg.capacity.quarters import (
+    parse_quarter,
+    quarter_display,
+    quarter_label,
+    quarter_range,
+)
 from veivalg.core.errors import DomainError, NotAllowed, NotFound, ValidationFailed
 from veivalg.initiatives.models import OPEN_STATES, Initiative
 from veivalg.initiatives.selectors import visible_initiatives, with_list_data
@@ -33,19 +44,23 @@ from veivalg.org.models import Board, User
 from veivalg.prioritization import selectors, services
 from veivalg.prioritization.forms import (
     BUDGET_ROWS_MAX,
+    InsightForm,
     ScenarioErrors,
     ScenarioForm,
+    WhatIfForm,
     apply_scenario_errors,
     budget_formset,
     budget_rows,
 )
 from veivalg.prioritization.models import DependencyType, Scenario
-from veivalg.prioritization.views.common import not_found, require_office
+from veivalg.prioritization.views.common import form_errors, not_found, require_office
 from veivalg.web.templatetags.veivalg import first_input_id
 from veivalg.web.views.initiatives import SummaryError
 
 RESULT_TARGET = "scenario-result"
+INSIGHT_TARGET = "scenario-insight"
 OVERRIDE_PREFIX = "override-"
+INSIGHT_PENDING = ("queued", "running")
 
 
 def _scenario(request: HttpRequest, pk: Any) -> Scenario:
@@ -160,24 +175,39 @@ def _budget_errors(formset: forms.BaseFormSet, extra: list[str]) -> list[Summary
     return items
 
 
-def _render_new(
+def _render_form(
     request: HttpRequest,
     form: ScenarioForm,
     formset: forms.BaseFormSet,
     *,
+    scenario: Scenario | None = None,
     status: int = 200,
     problems: ScenarioErrors | None = None,
     focus_row: int | None = None,
 ) -> HttpResponse:
+    """The new-scenario form, or (with ``scenario``) the form that changes one."""
     problems = problems or ScenarioErrors(budget=[], candidates={})
-    board = form.cleaned_data.get("board") if form.is_bound and form.is_valid() else None
+    if scenario is not None:
+        board: Board | None = scenario.board
+    else:
+        board = form.cleaned_data.get("board") if form.is_bound and form.is_valid() else None
     if board is None:
         board = Board.objects.filter(slug=Board.DEFAULT_SLUG).first()
     default_ids = (
         set(selectors.default_candidates(board).values_list("pk", flat=True)) if board else set()
     )
-    posted = set(_posted_ids(request)) if form.is_bound else set()
-    overrides = _posted_overrides(request) if form.is_bound else {}
+    if form.is_bound:
+        posted = set(_posted_ids(request))
+        overrides = _posted_overrides(request)
+    elif scenario is not None:
+        posted = (
+            {str(pk) for pk in scenario.candidates.values_list("pk", flat=True)}
+            if scenario.explicit_candidates
+            else set()
+        )
+        overrides = {str(k): str(v) for k, v in (scenario.overrides or {}).items()}
+    else:
+        posted, overrides = set(), {}
     rows = [
         CandidateRow(
             initiative=initiative,
@@ -214,6 +244,7 @@ def _render_new(
         {
             "form": form,
             "formset": formset,
+            "scenario": scenario,
             "budget_errors": problems.budget,
             "rows": rows,
             "errors": errors,
@@ -224,29 +255,61 @@ def _render_new(
     )
 
 
+def _parsed_form(
+    request: HttpRequest, form: ScenarioForm, formset: forms.BaseFormSet, scenario: Scenario | None
+) -> tuple[dict[str, Any], dict[str, int], list[str]] | HttpResponse:
+    """What the posted form says (budget, each year's row, the candidate ids), or the page
+    to show again: with one more budget row («Legg til år»), or with the errors."""
+    if "add_budget_row" in request.POST:
+        # «Legg til år» without JavaScript: one more row, keep what was typed, save nothing.
+        form.is_valid()
+        formset.is_valid()
+        return _render_form(
+            request, form, formset, scenario=scenario, focus_row=len(formset.forms) - 1
+        )
+    if not (form.is_valid() and formset.is_valid()):
+        return _render_form(request, form, formset, scenario=scenario, status=422)
+    parsed = budget_rows(formset)
+    if parsed is None:
+        return _render_form(request, form, formset, scenario=scenario, status=422)
+    budget, budget_index = parsed
+    explicit = form.cleaned_data["candidate_mode"] == ScenarioForm.EXPLICIT
+    return budget, budget_index, (_posted_ids(request) if explicit else [])
+
+
+def _refused(
+    request: HttpRequest,
+    exc: ValidationFailed,
+    form: ScenarioForm,
+    formset: forms.BaseFormSet,
+    budget_index: dict[str, int],
+    ids: list[str],
+    scenario: Scenario | None,
+) -> HttpResponse:
+    problems = apply_scenario_errors(
+        exc,
+        form=form,
+        formset=formset,
+        budget_index=budget_index,
+        candidate_ids=[int(i) if i.isdigit() else -1 for i in ids],
+    )
+    return _render_form(request, form, formset, scenario=scenario, status=422, problems=problems)
+
+
 @login_required
 def scenario_new(request: HttpRequest) -> HttpResponse:
     require_office(request, _("Bare porteføljekontoret kan lage scenarioer."))
     if request.method != "POST":
         default = Board.objects.filter(slug=Board.DEFAULT_SLUG).first()
         form = ScenarioForm(initial={"board": default.slug if default else None})
-        return _render_new(request, form, budget_formset())
+        return _render_form(request, form, budget_formset())
     form = ScenarioForm(request.POST)
-    adding_row = "add_budget_row" in request.POST
-    formset = budget_formset(request.POST, add_row=adding_row)
-    if adding_row:
-        # «Legg til år» without JavaScript: one more row, keep what was typed, save nothing.
-        form.is_valid()
-        formset.is_valid()
-        return _render_new(request, form, formset, focus_row=len(formset.forms) - 1)
-    if not (form.is_valid() and formset.is_valid()):
-        return _render_new(request, form, formset, status=422)
-    parsed = budget_rows(formset)
-    if parsed is None:
-        return _render_new(request, form, formset, status=422)
-    budget, budget_index = parsed
+    formset = budget_formset(request.POST, add_row="add_budget_row" in request.POST)
+    parsed = _parsed_form(request, form, formset, None)
+    if isinstance(parsed, HttpResponse):
+        return parsed
+    budget, budget_index, ids = parsed
     explicit = form.cleaned_data["candidate_mode"] == ScenarioForm.EXPLICIT
-    ids = _posted_ids(request) if explicit else []
     try:
         scenario = services.scenario_create(
             actor=request.user,
@@ -255,16 +318,10 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
             budget=budget,
             candidates=ids if explicit else None,  # type: ignore[arg-type]  # the service parses
             overrides=_posted_overrides(request),
+            horizon=form.horizon_data(),
         )
     except ValidationFailed as exc:
-        problems = apply_scenario_errors(
-            exc,
-            form=form,
-            formset=formset,
-            budget_index=budget_index,
-            candidate_ids=[int(i) if i.isdigit() else -1 for i in ids],
-        )
-        return _render_new(request, form, formset, status=422, problems=problems)
+        return _refused(request, exc, form, formset, budget_index, ids, None)
     except NotAllowed as exc:
         raise PermissionDenied(exc.message) from exc
     messages.success(
@@ -273,6 +330,88 @@ def scenario_new(request: HttpRequest) -> HttpResponse:
         % {"name": scenario.name},
     )
     return redirect("prioritization:scenario", pk=scenario.pk)
+
+
+@login_required
+def scenario_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a scenario's name, horizon, budget and candidates (not its board).
+
+    A change to anything but the name discards the result: the scenario is solved again.
+    """
+    require_office(request, _("Bare porteføljekontoret kan endre scenarioer."))
+    scenario = _scenario(request, pk)
+    if scenario.is_proposed:
+        messages.error(
+            request,
+            _(
+                "Scenariet er foreslått for styret og kan ikke endres. Lag et nytt scenario, "
+                "eller bruk «Hva hvis …» for å prøve andre forutsetninger."
+            ),
+        )
+        return redirect(_back(scenario))
+    if request.method != "POST":
+        form = ScenarioForm(initial=ScenarioForm.initial_from(scenario), editing=True)
+        initial = [
+            {"year": str(year), "amount": f"{int(amount):,}".replace(",", " ")}
+            for year, amount in scenario.budget.items()
+        ]
+        return _render_form(request, form, budget_formset(initial=initial), scenario=scenario)
+    form = ScenarioForm(request.POST, editing=True)
+    formset = budget_formset(request.POST, add_row="add_budget_row" in request.POST)
+    parsed = _parsed_form(request, form, formset, scenario)
+    if isinstance(parsed, HttpResponse):
+        return parsed
+    budget, budget_index, ids = parsed
+    explicit = form.cleaned_data["candidate_mode"] == ScenarioForm.EXPLICIT
+    data: dict[str, Any] = {"name": form.cleaned_data["name"]}
+    changes = {
+        "budget": budget,
+        "candidates": ids if explicit else None,
+        "overrides": _posted_overrides(request),
+        "horizon": form.horizon_data(),
+    }
+    if _changed(scenario, changes):
+        data.update(changes)
+    try:
+        scenario = services.scenario_update(actor=request.user, scenario=scenario, data=data)
+    except ValidationFailed as exc:
+        return _refused(request, exc, form, formset, budget_index, ids, scenario)
+    except NotAllowed as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect(_back(scenario))
+    messages.success(request, _("Endringene i scenariet er lagret."))
+    return redirect(_back(scenario))
+
+
+def _changed(scenario: Scenario, changes: dict[str, Any]) -> bool:
+    """Whether the posted budget, candidates, overrides or horizon differ from the stored
+    ones (a changed name alone keeps the result)."""
+    stored_budget = {str(k): str(v) for k, v in scenario.budget.items()}
+    posted_budget = {
+        str(k).strip(): re.sub(r"[\s\u00a0]", "", str(v)) for k, v in changes["budget"].items()
+    }
+    if stored_budget != posted_budget:
+        return True
+    if changes["candidates"] is None:
+        if scenario.explicit_candidates:
+            return True
+    elif not scenario.explicit_candidates or set(changes["candidates"]) != {
+        str(pk) for pk in scenario.candidates.values_list("pk", flat=True)
+    }:
+        return True
+    if {str(k): str(v) for k, v in (scenario.overrides or {}).items()} != changes["overrides"]:
+        return True
+    horizon = changes["horizon"]
+    stored = (
+        {"from": quarter_label(scenario.horizon_from), "to": quarter_label(scenario.horizon_to)}
+        if scenario.horizon_from is not None and scenario.horizon_to is not None
+        else None
+    )
+    if horizon is not None:
+        horizon = {k: v.upper() for k, v in horizon.items()}
+    return horizon != stored
 
 
 # --- one scenario ---------------------------------------------------------------------------
@@ -285,18 +424,35 @@ def _number(value: Any) -> float:
         return 0.0
 
 
-def _costs_by_year(problem: dict[str, Any]) -> dict[str, dict[str, float]]:
-    """Each candidate's cost per budget year, from the solved problem document."""
+_QUARTER_LABEL = re.compile(r"^(\d{4})Q[1-4]$")
+
+
+def _year_of_period(label: str) -> str:
+    """The budget year a period belongs to: ``"2027Q3"`` → ``"2027"``; a year stays itself."""
+    match = _QUARTER_LABEL.match(label)
+    return match.group(1) if match else label
+
+
+def _costs_by_year(problem: dict[str, Any], result: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """Each candidate's cost per budget year, from the solved problem document: from the
+    start the solver chose for a selected candidate, from its earliest start otherwise (a
+    committed candidate's budget is its own load, ``x-load``, from its planned start)."""
     periods = [str(p) for p in problem.get("periods", [])]
+    starts = {str(s["id"]): int(s.get("start", 0) or 0) for s in result.get("selected", [])}
     out: dict[str, dict[str, float]] = {}
     for candidate in problem.get("candidates", []):
-        start = int(candidate.get("earliest_start", 0) or 0)
+        cid = str(candidate["id"])
+        start = starts.get(cid, int(candidate.get("earliest_start", 0) or 0))
         years: dict[str, float] = {}
-        for offset, amount in enumerate(candidate.get("demand", {}).get("budget", [])):
+        budget = (candidate.get("demand") or {}).get(selectors.BUDGET) or (
+            candidate.get(selectors.LOAD) or {}
+        ).get(selectors.BUDGET, [])
+        for offset, amount in enumerate(budget):
             index = start + offset
             if 0 <= index < len(periods):
-                years[periods[index]] = _number(amount)
-        out[str(candidate["id"])] = years
+                year = _year_of_period(periods[index])
+                years[year] = years.get(year, 0.0) + _number(amount)
+        out[cid] = years
     return out
 
 
@@ -336,47 +492,216 @@ def _conflict_lines(result: dict[str, Any]) -> list[str]:
             _("Avhengigheten «%(type)s» mellom %(ids)s.")
             % {"type": kind, "ids": ", ".join(f"nr. {i}" for i in ids if i)}
         )
-    if conflict.get("resources"):
-        lines.append(_("Budsjettet for ett eller flere år."))
+    resources = conflict.get("resources")
+    if resources:
+        names = (
+            [str(r.get("id", r) if isinstance(r, dict) else r) for r in resources]
+            if isinstance(resources, list)
+            else ["budget"]
+        )
+        if "budget" in names:
+            lines.append(_("Budsjettet for ett eller flere år."))
+        others = sorted({name for name in names if name != "budget"})
+        if others:
+            lines.append(
+                _("Kapasiteten for %(competences)s i ett eller flere kvartaler.")
+                % {"competences": ", ".join(_competence_names(others))}
+            )
     return lines
+
+
+def _competence_names(slugs: list[str]) -> list[str]:
+    names = dict(Competence.objects.filter(slug__in=slugs).values_list("slug", "name"))
+    return [names.get(slug, slug) for slug in slugs]
+
+
+def _quarters(scenario: Scenario) -> list[int]:
+    horizon = scenario.horizon
+    return quarter_range(*horizon) if horizon else []
+
+
+def _visible_titles(user: User, ids: Any) -> dict[int, str]:
+    return dict(visible_initiatives(user).filter(pk__in=set(ids)).values_list("pk", "title"))
+
+
+def _hidden_title(pk: int) -> str:
+    return _("Skjermet initiativ (nr. %(number)s)") % {"number": pk}
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One bar of the timeline, with the title the reader may see."""
+
+    item: Any  # selectors.TimelineItem
+    title: str
+    visible: bool
+
+    @property
+    def chart_name(self) -> str:
+        if self.item.committed:
+            return _("%(title)s (vedtatt)") % {"title": self.title}
+        if self.item.forced:
+            return _("%(title)s (tvunget inn)") % {"title": self.title}
+        return self.title
+
+
+def timeline_rows(user: User, scenario: Scenario) -> list[TimelineRow]:
+    items = selectors.scenario_timeline(scenario)
+    titles = _visible_titles(user, (i.initiative_id for i in items))
+    return [
+        TimelineRow(
+            item=item,
+            title=titles.get(item.initiative_id) or _hidden_title(item.initiative_id),
+            visible=item.initiative_id in titles,
+        )
+        for item in items
+    ]
+
+
+def _timeline_chart(scenario: Scenario, rows: list[TimelineRow]) -> dict[str, Any]:
+    quarters = _quarters(scenario)
+    first = quarters[0] if quarters else 0
+    return {
+        "kind": "timeline",
+        "quarters": [quarter_display(q) for q in quarters],
+        "items": [
+            {
+                "name": row.chart_name,
+                "start": row.item.start - first,
+                "finish": max(row.item.finish, row.item.start) - first,
+                "committed": bool(row.item.committed),
+                "span": f"{row.item.start_display} – {row.item.finish_display}",
+            }
+            for row in rows
+        ],
+        "labels": {
+            "planned": _("Valgt av scenariet"),
+            "committed": _("Vedtatt eller pågår (fast start)"),
+        },
+    }
+
+
+def capacity_table(scenario: Scenario) -> dict[str, Any] | None:
+    """Use per competence per quarter (committed + selected against available), and the
+    cells where the committed initiatives alone already over-allocate."""
+    use = selectors.scenario_capacity_use(scenario)
+    if use is None or not use.competences:
+        return None
+    names = dict(use.competences)
+    rows = []
+    for slug, name in use.competences:
+        cells = []
+        for quarter in use.quarters:
+            cell = use.cell(slug, quarter)
+            cells.append(
+                {
+                    "quarter": quarter_display(quarter),
+                    "available": cell.available,
+                    "committed": cell.committed,
+                    "selected": cell.selected,
+                    "used": cell.committed + cell.selected,
+                    "over": cell.over,
+                    "committed_over": cell.committed_over,
+                }
+            )
+        rows.append({"slug": slug, "name": name, "cells": cells})
+    committed_over = []
+    for slug, quarter in use.committed_over:
+        cell = use.cell(slug, quarter)
+        committed_over.append(
+            {
+                "name": names.get(slug, slug),
+                "quarter": quarter_display(quarter),
+                "committed": cell.committed,
+                "available": cell.available,
+            }
+        )
+    return {
+        "quarters": [quarter_display(q) for q in use.quarters],
+        "rows": rows,
+        "committed_over": committed_over,
+        "over_count": sum(1 for row in rows for c in row["cells"] if c["over"]),
+    }
+
+
+def insight_context(user: User, scenario: Scenario) -> dict[str, Any]:
+    """The competence insight section: its rows (largest first), its status, its form."""
+    insight = scenario.insight if isinstance(scenario.insight, dict) else {}
+    status = str(insight.get("status") or "")
+    quarter = insight.get("quarter")
+    computed_at = parse_datetime(str(insight.get("computed_at") or "")) or None
+    rows = sorted(
+        (r for r in insight.get("rows", []) or [] if isinstance(r, dict)),
+        key=lambda r: -_number(r.get("marginal_value")),
+    )
+    return {
+        "scenario": scenario,
+        "insight_status": status,
+        "insight_pending": status in INSIGHT_PENDING,
+        "insight_quarter": _quarter_text(quarter),
+        "insight_rows": [
+            {
+                "rank": index,
+                "competence": r.get("competence"),
+                "name": r.get("name") or r.get("competence"),
+                "marginal_value": _number(r.get("marginal_value")),
+            }
+            for index, r in enumerate(rows, start=1)
+        ],
+        "insight_base_value": insight.get("base_value"),
+        "insight_computed_at": computed_at,
+        "insight_error": str(insight.get("error") or ""),
+        "insight_form": InsightForm(quarters=_quarters(scenario)),
+        "insight_target": INSIGHT_TARGET,
+        "can_manage": selectors.can_manage(user),
+    }
+
+
+def _quarter_text(label: Any) -> str:
+    """``"2027Q3"`` → ``"3. kv. 2027"``; anything else as it is."""
+    if not label:
+        return ""
+    try:
+        return quarter_display(parse_quarter(str(label)))
+    except ValueError:
+        return str(label)
 
 
 def scenario_context(user: User, scenario: Scenario) -> dict[str, Any]:
     """Everything the scenario page and its polled result region show."""
     problem = scenario.problem or {}
     result = scenario.result or {}
-    periods = [str(p) for p in problem.get("periods", [])] or [str(y) for y in scenario.years]
+    years = [str(y) for y in scenario.years]
     rows = selectors.scenario_rows(user, scenario) if problem else []
-    per_year = _costs_by_year(problem)
+    per_year = _costs_by_year(problem, result)
     table = [
-        {"row": row, "years": [per_year.get(str(row.id), {}).get(p) for p in periods]}
-        for row in rows
+        {"row": row, "years": [per_year.get(str(row.id), {}).get(y) for y in years]} for row in rows
     ]
-    used = selectors.budget_use(scenario)
-    capacity = next(
-        (r.get("capacity", []) for r in problem.get("resources", []) if r.get("id") == "budget"),
-        [],
-    )
-    if not isinstance(capacity, list):
-        capacity = [capacity] * len(periods)
-    limits = {
-        p: _number(capacity[i]) if i < len(capacity) else _number(scenario.budget.get(p))
-        for i, p in enumerate(periods)
-    }
-    budget_table = [
-        {
-            "year": p,
-            "used": _number(used.get(p, 0)),
-            "limit": limits.get(p, 0.0),
-            "share": (_number(used.get(p, 0)) / limits[p] * 100) if limits.get(p) else None,
-        }
-        for p in periods
-    ]
-    frontier = _frontier_points(scenario.frontier, sum(limits.values()))
+    budget_table = []
+    for entry in selectors.scenario_budget_use(scenario):
+        committed, chosen, limit = (
+            _number(entry.committed),
+            _number(entry.selected),
+            _number(entry.limit),
+        )
+        used = committed + chosen
+        budget_table.append(
+            {
+                "year": str(entry.year),
+                "committed": committed,
+                "selected": chosen,
+                "used": used,
+                "limit": limit,
+                "share": (used / limit * 100) if limit else None,
+                "over": used > limit,
+            }
+        )
+    frontier = _frontier_points(scenario.frontier, sum(b["limit"] for b in budget_table))
     elapsed = int((timezone.now() - scenario.updated_at).total_seconds())
-    return {
+    timeline = timeline_rows(user, scenario) if scenario.is_solved else []
+    context = {
         "scenario": scenario,
-        "periods": periods,
+        "periods": years,
         "selected": [t for t in table if t["row"].selected],
         "left_out": [t for t in table if not t["row"].selected],
         "candidate_count": len(rows),
@@ -385,13 +710,20 @@ def scenario_context(user: User, scenario: Scenario) -> dict[str, Any]:
         "frontier": frontier,
         "conflict": _conflict_lines(result),
         "elapsed": max(elapsed, 0),
+        "timeline": timeline,
+        "timeline_chart": _timeline_chart(scenario, timeline),
+        "capacity": capacity_table(scenario) if scenario.is_solved else None,
         "budget_chart": {
             "kind": "budget",
-            "years": periods,
+            "years": [b["year"] for b in budget_table],
             "used": [b["used"] for b in budget_table],
+            "committed": [b["committed"] for b in budget_table],
+            "selected": [b["selected"] for b in budget_table],
             "limit": [b["limit"] for b in budget_table],
             "labels": {
                 "used": _("Brukt av valgte initiativer"),
+                "committed": _("Vedtatte og pågående"),
+                "selected": _("Valgte kandidater"),
                 "limit": _("Budsjettgrense"),
                 "axis": _("Kroner"),
             },
@@ -410,6 +742,19 @@ def scenario_context(user: User, scenario: Scenario) -> dict[str, Any]:
         "solve_seconds": result.get("solve_seconds"),
         "can_manage": selectors.can_manage(user),
         "result_target": RESULT_TARGET,
+        "horizon": _horizon_text(scenario),
+    }
+    context.update(insight_context(user, scenario))
+    return context
+
+
+def _horizon_text(scenario: Scenario) -> str:
+    horizon = scenario.horizon
+    if horizon is None:
+        return ""
+    return _("%(first)s – %(last)s") % {
+        "first": quarter_display(horizon[0]),
+        "last": quarter_display(horizon[1]),
     }
 
 
@@ -418,14 +763,24 @@ def scenario_context(user: User, scenario: Scenario) -> dict[str, Any]:
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scenario = _scenario(request, pk)
     htmx = getattr(request, "htmx", None)
-    if htmx and htmx.target == RESULT_TARGET and not htmx.history_restore_request:
-        if scenario.is_pending and request.GET.get("seen") == scenario.status:
-            return HttpResponse(status=204)  # nothing new: keep polling, no swap, no announcement
-        return render(
-            request,
-            "prioritization/partials/scenario_result.html",
-            scenario_context(request.user, scenario),
-        )
+    if htmx and not htmx.history_restore_request:
+        if htmx.target == RESULT_TARGET:
+            if scenario.is_pending and request.GET.get("seen") == scenario.status:
+                return HttpResponse(status=204)  # nothing new: keep polling, no swap
+            return render(
+                request,
+                "prioritization/partials/scenario_result.html",
+                scenario_context(request.user, scenario),
+            )
+        if htmx.target == INSIGHT_TARGET:
+            status = (scenario.insight or {}).get("status") if scenario.insight else None
+            if status in INSIGHT_PENDING and request.GET.get("seen") == status:
+                return HttpResponse(status=204)
+            return render(
+                request,
+                "prioritization/partials/scenario_insight.html",
+                insight_context(request.user, scenario),
+            )
     context = scenario_context(request.user, scenario)
     context.update(
         _compare_choices(list(selectors.scenarios_for(request.user)[:200]), first=scenario)
@@ -493,7 +848,237 @@ def scenario_propose(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_back(scenario))
 
 
+# --- competence insight ---------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def scenario_insight(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start computing the competence insight (in the background); htmx swaps the section."""
+    require_office(request, _("Bare porteføljekontoret kan beregne kompetanseinnsikt."))
+    scenario = _scenario(request, pk)
+    form = InsightForm(request.POST, quarters=_quarters(scenario))
+    problem = ""
+    if not form.is_valid():
+        problem = " ".join(str(m) for m in form.errors.get("quarter", []))
+    else:
+        try:
+            scenario = services.scenario_insight_start(
+                actor=request.user, scenario=scenario, quarter=form.chosen_quarter()
+            )
+        except NotAllowed as exc:
+            raise PermissionDenied(exc.message) from exc
+        except DomainError as exc:
+            problem = _error_text(exc)
+    htmx = getattr(request, "htmx", None)
+    if htmx and htmx.target == INSIGHT_TARGET:
+        context = insight_context(request.user, scenario)
+        context["insight_problem"] = problem
+        return render(
+            request,
+            "prioritization/partials/scenario_insight.html",
+            context,
+            status=422 if problem else 200,
+        )
+    if problem:
+        messages.error(
+            request,
+            _("Kompetanseinnsikten ble ikke beregnet: %(why)s") % {"why": problem},
+        )
+    else:
+        messages.info(request, _("Kompetanseinnsikten beregnes. Svaret vises på siden."))
+    return redirect(_back(scenario) + "#innsikt")
+
+
+# --- what-if ---------------------------------------------------------------------------------
+
+
+def _what_if_choices(
+    user: User, scenario: Scenario
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The candidates whose start window may change (not committed: they keep their planned
+    start), and those that may be forced in (not politically mandated, not forced in now)."""
+    candidates = list(
+        selectors.scenario_candidates(scenario)
+        .filter(pk__in=visible_initiatives(user).values("pk"))
+        .exclude(state__in=selectors.COMMITTED_STATES)
+        .order_by("title", "pk")
+    )
+    plans = {
+        p.initiative_id: p
+        for p in DemandPlan.objects.filter(initiative__in=candidates, earliest_start__isnull=False)
+    }
+    overrides = {str(k): str(v) for k, v in (scenario.overrides or {}).items()}
+    windows: list[tuple[int, str]] = []
+    forceable: list[tuple[int, str]] = []
+    for initiative in candidates:
+        label = _("nr. %(number)s %(title)s") % {"number": initiative.pk, "title": initiative.title}
+        plan = plans.get(initiative.pk)
+        if plan is not None and plan.latest_start is not None:
+            window = _("start %(first)s – %(last)s nå") % {
+                "first": quarter_display(plan.earliest_start),  # type: ignore[arg-type]
+                "last": quarter_display(plan.latest_start),
+            }
+        else:
+            window = _("uten startvindu")
+        windows.append((initiative.pk, f"{label} ({window})"))
+        if not initiative.politically_mandated and overrides.get(str(initiative.pk)) != "in":
+            forceable.append((initiative.pk, label))
+    return windows, forceable
+
+
+@login_required
+def scenario_what_if(request: HttpRequest, pk: int) -> HttpResponse:
+    """«Hva hvis …»: a copy of the scenario with a capacity, a start window or forced-in
+    initiatives changed, solved and compared side by side with the original."""
+    require_office(request, _("Bare porteføljekontoret kan prøve «hva hvis» på scenarioer."))
+    scenario = _scenario(request, pk)
+    windows, forceable = _what_if_choices(request.user, scenario)
+    form = WhatIfForm(
+        request.POST if request.method == "POST" else None,
+        quarters=_quarters(scenario),
+        competences=list(Competence.objects.order_by("name").values_list("slug", "name")),
+        candidates=windows,
+        forceable=forceable,
+    )
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                new = services.scenario_what_if(
+                    actor=request.user, scenario=scenario, data=form.service_data()
+                )
+            except ValidationFailed as exc:
+                form.apply_errors(exc)
+            except NotAllowed as exc:
+                raise PermissionDenied(exc.message) from exc
+            except DomainError as exc:
+                form.add_error(None, _error_text(exc))
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "«%(name)s» er laget og beregnet (%(status)s), her side om side med "
+                        "«%(original)s»."
+                    )
+                    % {
+                        "name": new.name,
+                        "status": new.get_status_display(),
+                        "original": scenario.name,
+                    },
+                )
+                query = urlencode({"a": scenario.pk, "b": new.pk})
+                return redirect(f"{reverse('prioritization:scenario_compare')}?{query}")
+    return render(
+        request,
+        "prioritization/scenario_what_if.html",
+        {
+            "scenario": scenario,
+            "form": form,
+            "errors": form_errors(form) if form.is_bound and status != 200 else [],
+            "horizon": _horizon_text(scenario),
+            "has_competences": len(form.fields["capacity_competence"].choices) > 1,  # type: ignore[attr-defined]
+        },
+        status=status,
+    )
+
+
 # --- compare --------------------------------------------------------------------------------
+
+
+def _schedule_changes(user: User, a: Scenario, b: Scenario) -> list[dict[str, Any]]:
+    """Per initiative in either scenario: its start and finish in each, and what changed."""
+    in_a = {i.initiative_id: i for i in selectors.scenario_timeline(a)}
+    in_b = {i.initiative_id: i for i in selectors.scenario_timeline(b)}
+    titles = _visible_titles(user, {*in_a, *in_b})
+    rows = []
+    for pk in {*in_a, *in_b}:
+        first, second = in_a.get(pk), in_b.get(pk)
+        if first is None:
+            change = _("kun i B")
+        elif second is None:
+            change = _("kun i A")
+        elif first.start != second.start:
+            change = _("flyttet fra %(from)s til %(to)s") % {
+                "from": first.start_display,
+                "to": second.start_display,
+            }
+        elif first.finish != second.finish:
+            change = _("slutter %(to)s i stedet for %(from)s") % {
+                "from": first.finish_display,
+                "to": second.finish_display,
+            }
+        else:
+            change = ""
+        either = first or second
+        rows.append(
+            {
+                "id": pk,
+                "title": titles.get(pk) or _hidden_title(pk),
+                "visible": pk in titles,
+                "a": first,
+                "b": second,
+                "change": change,
+                "value": either.value if either is not None else None,
+                "sort": (
+                    min(i.start for i in (first, second) if i is not None),
+                    titles.get(pk, ""),
+                ),
+            }
+        )
+    rows.sort(key=lambda r: r["sort"])
+    return rows
+
+
+def _what_if_lines(user: User, original: Scenario, copy: Scenario) -> list[str]:
+    """What the what-if ``copy`` changed from ``original``, in words."""
+    lines: list[str] = []
+    adjustments = [a for a in copy.capacity_adjustments or [] if isinstance(a, dict)]
+    names = dict(
+        Competence.objects.filter(
+            slug__in=[str(a.get("competence")) for a in adjustments]
+        ).values_list("slug", "name")
+    )
+    for adjustment in adjustments:
+        slug = str(adjustment.get("competence"))
+        fte = _number(adjustment.get("fte"))
+        where = (
+            _("i %(quarter)s") % {"quarter": _quarter_text(adjustment.get("quarter"))}
+            if adjustment.get("quarter")
+            else _("i alle kvartaler")
+        )
+        lines.append(
+            _("%(competence)s: %(fte)s årsverk %(where)s")
+            % {
+                "competence": names.get(slug, slug),
+                "fte": number_format(fte, 1, force_grouping=False).replace("-", "\u2212")
+                if fte < 0
+                else "+" + number_format(fte, 1),
+                "where": where,
+            }
+        )
+    windows = copy.window_overrides if isinstance(copy.window_overrides, dict) else {}
+    titles = _visible_titles(user, [int(k) for k in windows if str(k).isdigit()])
+    for key, window in windows.items():
+        pk = int(key) if str(key).isdigit() else 0
+        lines.append(
+            _("%(title)s: start mellom %(first)s og %(last)s")
+            % {
+                "title": titles.get(pk) or _hidden_title(pk),
+                "first": _quarter_text((window or {}).get("earliest_start")),
+                "last": _quarter_text((window or {}).get("latest_start")),
+            }
+        )
+    before = {str(k) for k, v in (original.overrides or {}).items() if v == "in"}
+    forced = [
+        int(k) for k, v in (copy.overrides or {}).items() if v == "in" and str(k) not in before
+    ]
+    titles = _visible_titles(user, forced)
+    for pk in sorted(forced):
+        lines.append(_("%(title)s: tvunget inn") % {"title": titles.get(pk) or _hidden_title(pk)})
+    return lines
 
 
 @login_required
@@ -508,18 +1093,26 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
         titles = dict(
             visible_initiatives(request.user).filter(pk__in=ids).values_list("pk", "title")
         )
-        years = sorted({*comparison.a.cost_by_year, *comparison.b.cost_by_year})
+        budget_a = {str(y.year): y for y in selectors.scenario_budget_use(a)}
+        budget_b = {str(y.year): y for y in selectors.scenario_budget_use(b)}
+        years = sorted({*budget_a, *budget_b})
+        schedule = _schedule_changes(request.user, a, b)
+        if b.based_on_id == a.pk:
+            what_if = {"original": a, "copy": b, "lines": _what_if_lines(request.user, a, b)}
+        elif a.based_on_id == b.pk:
+            what_if = {"original": b, "copy": a, "lines": _what_if_lines(request.user, b, a)}
+        else:
+            what_if = None
         context.update(
             {
                 "a": a,
                 "b": b,
                 "comparison": comparison,
+                "schedule": schedule,
+                "moved": sum(1 for r in schedule if r["change"]),
+                "what_if": what_if,
                 "years": [
-                    (
-                        year,
-                        comparison.a.cost_by_year.get(year),
-                        comparison.b.cost_by_year.get(year),
-                    )
+                    (year, _budget_used(budget_a.get(year)), _budget_used(budget_b.get(year)))
                     for year in years
                 ],
                 "groups": [
@@ -542,3 +1135,10 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "prioritization/scenario_compare.html", context)
+
+
+def _budget_used(entry: Any) -> Decimal | None:
+    """What a scenario uses of one year's budget (committed and selected), if it has the year."""
+    if entry is None:
+        return None
+    return Decimal(str(entry.committed)) + Decimal(str(entry.selected))
