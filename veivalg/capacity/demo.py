@@ -44,7 +44,7 @@ POOLS: tuple[tuple[str, str, str, tuple[str, str], str, str], ...] = (
         "0.5",
     ),
     ("digit-utviklere", "DigIT utviklere", "utvikler", ("unit", "digit"), "10", "4"),
-    ("digit-arkitekter", "DigIT arkitekter", "arkitekt", ("unit", "digit"), "3", "1.25"),
+    ("digit-arkitekter", "DigIT arkitekter", "arkitekt", ("unit", "digit"), "4", "1.25"),
     ("hr-radgivere", "HR-rådgivere", "hr-radgiver", ("unit", "hr-avdelingen"), "6", "3"),
     (
         "okonomiradgivere",
@@ -64,7 +64,8 @@ POOLS: tuple[tuple[str, str, str, tuple[str, str], str, str], ...] = (
     ),
     ("endringsledere", "Endringsledere", "endringsleder", ("portfolio", "su"), "2", "0"),
 )
-FIRST_YEAR, LAST_YEAR = 2026, 2029
+FIRST_YEAR, LAST_YEAR = 2026, 2030
+PLANNING_YEAR = 2027  # what is not decided yet starts in 2027 at the earliest
 
 # What each portfolio's initiatives need, by competence: FTE per quarter.
 NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -139,10 +140,14 @@ def _profiles(competences: dict[str, Competence]) -> int:
         last_years[pk] = max(year, last_years.get(pk, year))
     plans, rows = [], []
     for pk, portfolio, work_type, state in initiatives:
-        first = max(first_years.get(pk, 2027), 2026)
-        start = first_quarter(first) + pk % 2
+        first = max(first_years.get(pk, PLANNING_YEAR), FIRST_YEAR)
         committed = state in ("approved", "in_progress")
-        window = 0 if committed else pk % 3
+        if committed or work_type != WorkType.DEVELOPMENT:
+            start, window = first_quarter(first) + pk % 2, 0
+        else:
+            # Not decided yet: planned from the planning year on, with a start window.
+            start = first_quarter(max(first, PLANNING_YEAR)) + pk % 2
+            window = 2 + pk % 3
         if work_type == WorkType.DEVELOPMENT:
             needs = NEEDS.get(portfolio, NEEDS["su"])
             years = max(1, min(3, last_years.get(pk, first) - first + 1))

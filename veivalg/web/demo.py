@@ -1530,7 +1530,14 @@ RATED_STATES = (
     State.IN_PROGRESS,
     State.REALISING_BENEFITS,
 )
-DEMO_SCENARIO = "Forslag til porteføljen 2027–2029"
+DEMO_SCENARIO = "Forslag til porteføljen 2027–2030"
+SCENARIO_STATES = (
+    State.IN_ANALYSIS,
+    State.READY_FOR_DECISION,
+    State.DEFERRED,
+    State.APPROVED,
+    State.IN_PROGRESS,
+)
 
 
 def _build_prioritization(result: DemoResult) -> None:
@@ -1558,11 +1565,23 @@ def _build_prioritization(result: DemoResult) -> None:
         rating_set(actor=office, initiative=initiative, ratings=levels)
         result.add("ratings")
     if not Scenario.objects.filter(name=DEMO_SCENARIO).exists():
+        # Also what is still under analysis: the office plans ahead of the board's queue.
+        planned = (
+            Initiative.objects.filter(
+                archive_reference__startswith=DEMO_PREFIX,
+                work_type=WorkType.DEVELOPMENT,
+                portfolio__out_of_scope=False,
+                state__in=SCENARIO_STATES,
+            )
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         scenario_create(
             actor=office,
             name=DEMO_SCENARIO,
             board=board,
-            budget={"2027": 6_000_000, "2028": 5_000_000, "2029": 4_000_000},
+            candidates=list(planned),
+            budget={"2027": 16_000_000, "2028": 9_000_000, "2029": 6_000_000, "2030": 5_000_000},
         )
         result.add("scenarios")
 

@@ -195,3 +195,33 @@ def test_demo_is_ready_for_prioritisation(demo: str) -> None:
     rated = Rating.objects.values("initiative").distinct().count()
     assert rated >= 5
     assert Scenario.objects.filter(board=board).exists()
+
+
+def test_demo_has_capacity_and_its_scenario_schedules_within_it(demo: str) -> None:
+    from veivalg.capacity.models import Competence, DemandPlan, PoolCapacity, ResourcePool
+    from veivalg.prioritization.models import Scenario, ScenarioStatus
+    from veivalg.prioritization.selectors import scenario_timeline
+    from veivalg.prioritization.services import scenario_solve
+    from veivalg.web.demo import DEMO_SCENARIO
+
+    assert Competence.objects.count() == 8
+    assert ResourcePool.objects.filter(unit__isnull=False).exists()
+    assert ResourcePool.objects.filter(portfolio__isnull=False).exists()
+    assert PoolCapacity.objects.filter(quarter=2027 * 4).count() == ResourcePool.objects.count()
+    open_development = Initiative.objects.filter(
+        work_type=WorkType.DEVELOPMENT, state__in=[State.IN_ANALYSIS, State.APPROVED]
+    )
+    assert not open_development.filter(demand_plan__isnull=True).exists()
+    operations = Initiative.objects.exclude(work_type=WorkType.DEVELOPMENT)
+    assert DemandPlan.objects.filter(initiative__in=operations).exists()
+
+    scenario = Scenario.objects.get(name=DEMO_SCENARIO)
+    office = User.objects.get(username="portefoljekontor")
+    scenario_solve(actor=office, scenario=scenario)  # tasks run at once in the tests
+    scenario.refresh_from_db()
+
+    assert scenario.status == ScenarioStatus.OPTIMAL
+    timeline = scenario_timeline(scenario)
+    assert len(timeline) >= 10 and any(item.committed for item in timeline)
+    assert len({item.start for item in timeline}) > 1  # not everything starts at once
+    assert scenario.insight and scenario.insight["status"] == "done"
