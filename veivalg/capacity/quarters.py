@@ -1,12 +1,14 @@
 """Quarters as integers: ``year * 4 + (q - 1)``, so that ranges and offsets are arithmetic.
 
 ``"2027Q1"`` is the exchange label (API, imports, problem documents); ``"1. kv. 2027"`` is
-what people read. No Django here.
+what people read (translated: "Q1 2027"). Nothing else from Django.
 """
 
 from __future__ import annotations
 
 import re
+
+from django.utils.translation import gettext as _
 
 _LABEL = re.compile(r"^\s*(\d{4})\s*[-/ ]?\s*[QqKk]([1-4])\s*$")
 MIN_YEAR = 2000
@@ -30,8 +32,8 @@ def quarter_label(index: int) -> str:
 
 
 def quarter_display(index: int) -> str:
-    """``"1. kv. 2027"``: the Norwegian reading of a quarter."""
-    return f"{index % 4 + 1}. kv. {index // 4}"
+    """``"1. kv. 2027"``: how people read a quarter (in the active language)."""
+    return _("%(quarter)s. kv. %(year)s") % {"quarter": index % 4 + 1, "year": index // 4}
 
 
 def year_of(index: int) -> int:

@@ -762,7 +762,7 @@ _REASONS: list[tuple[re.Pattern[str], Any]] = [
         ),
         lambda m: (
             _("Får ikke plass innenfor %(what)s, uansett start.")
-            % {"what": " eller ".join(_resource_text(r) for r in m[1].split(" or "))}
+            % {"what": _(" eller ").join(_resource_text(r) for r in m[1].split(" or "))}
             + (
                 " " + _("Rekkefølgen med %(ids)s stenger resten av vinduet.") % {"ids": _ids(m[2])}
                 if m[2]
