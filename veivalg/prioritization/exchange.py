@@ -49,7 +49,10 @@ budget, comes off the capacity first. They appear as candidates with ``decision`
 fixed start, their ``duration`` and no demand, so they take part in relations and
 ``finish_to_start`` but can never make the problem infeasible. Where their load alone
 exceeds a competence's capacity in a quarter, nothing is left there for candidates and the
-cell is listed in ``x-veivalg.committed_over``.
+cell is listed in ``x-veivalg.committed_over``. People are shared across boards, so the
+competence load of committed development initiatives that are not candidates of this scenario
+(another board's projects) comes off the competences too; their costs do not come off this
+scenario's budget.
 
 ``x-veivalg`` (an extension the optimiser ignores) keeps what the pages need to show the
 result against the numbers that were solved: the horizon, per competence the available and
@@ -68,7 +71,7 @@ from django.conf import settings
 from veivalg.capacity import loads
 from veivalg.capacity.models import Competence
 from veivalg.capacity.quarters import first_quarter, parse_quarter, quarter_label
-from veivalg.initiatives.models import Initiative, InitiativeCost
+from veivalg.initiatives.models import Initiative, InitiativeCost, WorkType
 from veivalg.optimize.problem import PROBLEM_FORMAT
 from veivalg.prioritization.models import Dependency, DependencyType, Scenario
 from veivalg.prioritization.selectors import (
@@ -222,6 +225,34 @@ def _budget(scenario: Scenario, year: int) -> Decimal:
     return Decimal(str(scenario.budget.get(str(year), 0)))
 
 
+def committed_elsewhere(
+    candidate_ids: Sequence[int], first: int, last: int
+) -> dict[int, dict[loads.Cell, Decimal]]:
+    """Per committed development initiative that is not a candidate: its competence load
+    inside ``first``…``last``, at its planned start (the demand plan's earliest start)."""
+    others = list(
+        Initiative.objects.filter(
+            state__in=loads.COMMITTED_STATES,
+            work_type=WorkType.DEVELOPMENT,
+            demand_plan__earliest_start__isnull=False,
+        )
+        .exclude(pk__in=list(candidate_ids))
+        .values_list("pk", flat=True)
+    )
+    out: dict[int, dict[loads.Cell, Decimal]] = {}
+    for pk, profile in loads.profiles_for(others).items():
+        if profile.earliest_start is None:
+            continue
+        inside = {
+            cell: fte
+            for cell, fte in loads.load_at(profile, profile.earliest_start).items()
+            if first <= cell[1] <= last
+        }
+        if inside:
+            out[pk] = inside
+    return out
+
+
 # --- the document --------------------------------------------------------------------------
 
 
@@ -305,6 +336,12 @@ def scenario_problem(scenario: Scenario) -> dict[str, Any]:
             )
             document.update({"demand": inside, "earliest_start": e, "latest_start": lt})
         documents.append(document)
+
+    # People are shared across boards: committed development work outside this scenario
+    # (other boards' projects, or not among its candidates) also comes off the competences
+    # first. Budget is the scenario's own, so their costs do not.
+    for load in committed_elsewhere(ids, first, last).values():
+        loads.add_load(committed_load, load)
 
     demanded = {slug for d in documents for slug in d["demand"] if slug != BUDGET}
     slugs = {slug for slug, _q in available} | {slug for slug, _q in committed_load} | demanded

@@ -264,6 +264,24 @@ def test_committed_keep_their_start_and_their_load_comes_off_capacity(
     assert document["x-veivalg"]["committed"] == [str(running.pk)]
 
 
+def test_committed_work_outside_the_scenario_takes_people_but_not_its_budget(
+    world: World, criteria: PrioritizationSet
+) -> None:
+    dev = competence()
+    capacity(world, dev, "5", ALL_QUARTERS)
+    elsewhere = world.initiative(
+        "approved", title="Et annet styres prosjekt", costs=[cost(2027, 400_000)]
+    )
+    demand(elsewhere, {dev: [1, 3]}, window=("2027Q2", "2027Q2"))
+    pending = world.initiative("ready_for_decision", title="Kandidat")
+
+    document = scenario_problem(create(world, candidates=[pending.pk]))
+
+    assert str(elsewhere.pk) not in {c["id"] for c in document["candidates"]}
+    assert resource(document, "utvikler")["capacity"][:4] == [5.0, 4.0, 2.0, 5.0]
+    assert resource(document, "budget")["capacity"] == [1_000_000.0] * 3
+
+
 def test_a_committed_initiative_forced_out_is_an_ordinary_candidate(
     world: World, criteria: PrioritizationSet
 ) -> None:
