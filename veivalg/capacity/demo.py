@@ -3,7 +3,8 @@
 Everything here is invented. ``seed_capacity()`` is idempotent: competences and pools are
 looked up by slug, a pool's capacity is added only for quarters it lacks, and a demand
 profile only for an initiative without one. Profiles are derived deterministically from the
-initiative's primary portfolio, cost years and id, so the same data gives the same demo.
+initiative's primary portfolio, cost years and archive reference number, so the same data
+gives the same demo on any database.
 
 The numbers are chosen so that the heatmap has something to say: developers and architects
 are short in 2027, HR advisers have room.
@@ -124,12 +125,19 @@ def _capacity(pools: list[tuple[ResourcePool, str, str]]) -> int:
     return len(rows)
 
 
+def _number(reference: str, pk: int) -> int:
+    """The number in an archive reference (``DEMO-012`` → 12), so that the demo does not
+    depend on database ids (which differ between SQLite and PostgreSQL); else the id."""
+    digits = "".join(ch for ch in reference.rsplit("-", 1)[-1] if ch.isdigit())
+    return int(digits) if digits else pk
+
+
 def _profiles(competences: dict[str, Competence]) -> int:
     planned = set(DemandPlan.objects.values_list("initiative_id", flat=True))
     initiatives = list(
         Initiative.objects.filter(state__in=OPEN_STATES)
         .exclude(pk__in=planned)
-        .values_list("pk", "portfolio__slug", "work_type", "state")
+        .values_list("pk", "portfolio__slug", "work_type", "state", "archive_reference")
     )
     first_years: dict[int, int] = {}
     last_years: dict[int, int] = {}
@@ -139,19 +147,20 @@ def _profiles(competences: dict[str, Competence]) -> int:
         first_years[pk] = min(year, first_years.get(pk, year))
         last_years[pk] = max(year, last_years.get(pk, year))
     plans, rows = [], []
-    for pk, portfolio, work_type, state in initiatives:
+    for pk, portfolio, work_type, state, reference in initiatives:
+        key = _number(reference, pk)
         first = max(first_years.get(pk, PLANNING_YEAR), FIRST_YEAR)
         committed = state in ("approved", "in_progress")
         if committed or work_type != WorkType.DEVELOPMENT:
-            start, window = first_quarter(first) + pk % 2, 0
+            start, window = first_quarter(first) + key % 2, 0
         else:
             # Not decided yet: planned from the planning year on, with a start window.
-            start = first_quarter(max(first, PLANNING_YEAR)) + pk % 2
-            window = 2 + pk % 3
+            start = first_quarter(max(first, PLANNING_YEAR)) + key % 2
+            window = 2 + key % 3
         if work_type == WorkType.DEVELOPMENT:
             needs = NEEDS.get(portfolio, NEEDS["su"])
             years = max(1, min(3, last_years.get(pk, first) - first + 1))
-            duration = min(2 + pk % 3 + 2 * (years - 1), 8)
+            duration = min(2 + key % 3 + 2 * (years - 1), 8)
         else:
             needs = OPERATIONS_NEED
             duration = 4
