@@ -150,6 +150,7 @@ def scenario_out(scenario: Scenario) -> dict[str, Any]:
         "binding": result.get("binding", []),
         "conflict": result.get("conflict"),
         "frontier": scenario.frontier,
+        "frontier_status": scenario.frontier_status,
         "solve_seconds": result.get("solve_seconds"),
         "error": scenario.error,
         "created_by": scenario.created_by.get_username() if scenario.created_by else None,

@@ -274,6 +274,16 @@ SOLVED_STATUSES = frozenset({ScenarioStatus.OPTIMAL, ScenarioStatus.FEASIBLE})
 PENDING_STATUSES = frozenset({ScenarioStatus.QUEUED, ScenarioStatus.RUNNING})
 
 
+class FrontierStatus(models.TextChoices):
+    """Where a solved scenario's efficient frontier stands: it is computed after the solution
+    is stored (``tasks.run_solve``), so the page shows the solution while it runs."""
+
+    NONE = "", _("Ikke beregnet")
+    RUNNING = "running", _("Beregnes")
+    DONE = "done", _("Beregnet")
+    FAILED = "failed", _("Feilet")
+
+
 class Decision(models.TextChoices):
     IN = "in", _("Tvunget inn")
     OUT = "out", _("Tvunget ut")
@@ -331,6 +341,14 @@ class Scenario(models.Model):
     problem = models.JSONField(_("problem"), null=True, blank=True)
     result = models.JSONField(_("resultat"), null=True, blank=True)
     frontier = models.JSONField(_("effisiensgrense"), null=True, blank=True)
+    # Only meaningful while the scenario is solved: ``running`` until the frontier is stored.
+    frontier_status = models.CharField(
+        _("effisiensgrensens status"),
+        max_length=8,
+        choices=FrontierStatus.choices,
+        default=FrontierStatus.NONE,
+        blank=True,
+    )
     value = models.DecimalField(
         _("samlet verdi"), max_digits=14, decimal_places=3, null=True, blank=True
     )
@@ -376,6 +394,11 @@ class Scenario(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status in PENDING_STATUSES
+
+    @property
+    def frontier_pending(self) -> bool:
+        """The solution is stored and its efficient frontier is still being computed."""
+        return self.is_solved and self.frontier_status == FrontierStatus.RUNNING
 
     @property
     def is_proposed(self) -> bool:

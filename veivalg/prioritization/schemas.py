@@ -291,6 +291,9 @@ class ScenarioOut(Schema):
     binding: list[dict[str, Any]]
     conflict: dict[str, Any] | None
     frontier: dict[str, Any] | None
+    frontier_status: str = Field(
+        "", description='Effisiensgrensen: "" (ikke startet), running, done eller failed.'
+    )
     solve_seconds: float | None
     error: str
     created_by: str | None

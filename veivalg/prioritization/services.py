@@ -1205,6 +1205,7 @@ def _reset_results(scenario: Scenario) -> None:
     scenario.problem = None
     scenario.result = None
     scenario.frontier = None
+    scenario.frontier_status = ""
     scenario.value = None
     scenario.solved_at = None
     scenario.error = ""

@@ -2,7 +2,9 @@
 
 Solving never holds the request: ``services.scenario_solve`` queues the work and returns; the
 scenario page polls its result region with htmx every second while the scenario is queued or
-running (without JavaScript an «Oppdater» link does the same).
+running (without JavaScript an «Oppdater» link does the same). The solution is shown as soon
+as it is stored; the efficient frontier and the competence insight follow it, and their own
+regions poll the same way until each is done.
 """
 
 from __future__ import annotations
@@ -52,12 +54,13 @@ from veivalg.prioritization.forms import (
     budget_formset,
     budget_rows,
 )
-from veivalg.prioritization.models import DependencyType, Scenario
+from veivalg.prioritization.models import DependencyType, FrontierStatus, Scenario
 from veivalg.prioritization.views.common import form_errors, not_found, require_office
 from veivalg.web.templatetags.veivalg import first_input_id
 from veivalg.web.views.initiatives import SummaryError
 
 RESULT_TARGET = "scenario-result"
+FRONTIER_TARGET = "scenario-frontier"
 INSIGHT_TARGET = "scenario-insight"
 OVERRIDE_PREFIX = "override-"
 INSIGHT_PENDING = ("queued", "running")
@@ -624,6 +627,30 @@ def capacity_table(scenario: Scenario) -> dict[str, Any] | None:
     }
 
 
+def frontier_context(scenario: Scenario, total_budget: float | None = None) -> dict[str, Any]:
+    """The frontier section: its points and chart, or that it is still being computed."""
+    if total_budget is None:
+        total_budget = sum(_number(b.limit) for b in selectors.scenario_budget_use(scenario))
+    frontier = _frontier_points(scenario.frontier, total_budget)
+    return {
+        "scenario": scenario,
+        "frontier": frontier,
+        "frontier_pending": scenario.frontier_pending,
+        "frontier_failed": scenario.is_solved and scenario.frontier_status == FrontierStatus.FAILED,
+        "frontier_target": FRONTIER_TARGET,
+        "frontier_chart": {
+            "kind": "frontier",
+            "points": frontier,
+            "current": float(scenario.value) if scenario.value is not None else None,
+            "labels": {
+                "value": _("Samlet verdi (poeng)"),
+                "fraction": _("Andel av budsjettet"),
+                "series": _("Effisiensgrense"),
+            },
+        },
+    }
+
+
 def insight_context(user: User, scenario: Scenario) -> dict[str, Any]:
     """The competence insight section: its rows (largest first), its status, its form."""
     insight = scenario.insight if isinstance(scenario.insight, dict) else {}
@@ -638,6 +665,7 @@ def insight_context(user: User, scenario: Scenario) -> dict[str, Any]:
         "scenario": scenario,
         "insight_status": status,
         "insight_pending": status in INSIGHT_PENDING,
+        "insight_waits_for_frontier": status == "queued" and scenario.frontier_pending,
         "insight_quarter": _quarter_text(quarter),
         "insight_rows": [
             {
@@ -696,7 +724,6 @@ def scenario_context(user: User, scenario: Scenario) -> dict[str, Any]:
                 "over": used > limit,
             }
         )
-    frontier = _frontier_points(scenario.frontier, sum(b["limit"] for b in budget_table))
     elapsed = int((timezone.now() - scenario.updated_at).total_seconds())
     timeline = timeline_rows(user, scenario) if scenario.is_solved else []
     context = {
@@ -707,7 +734,6 @@ def scenario_context(user: User, scenario: Scenario) -> dict[str, Any]:
         "candidate_count": len(rows),
         "totals": {"cost": sum((r.cost for r in rows if r.selected), Decimal(0))},
         "budget_table": budget_table,
-        "frontier": frontier,
         "conflict": _conflict_lines(result),
         "elapsed": max(elapsed, 0),
         "timeline": timeline,
@@ -728,22 +754,13 @@ def scenario_context(user: User, scenario: Scenario) -> dict[str, Any]:
                 "axis": _("Kroner"),
             },
         },
-        "frontier_chart": {
-            "kind": "frontier",
-            "points": frontier,
-            "current": float(scenario.value) if scenario.value is not None else None,
-            "labels": {
-                "value": _("Samlet verdi (poeng)"),
-                "fraction": _("Andel av budsjettet"),
-                "series": _("Effisiensgrense"),
-            },
-        },
         "bound": result.get("bound"),
         "solve_seconds": result.get("solve_seconds"),
         "can_manage": selectors.can_manage(user),
         "result_target": RESULT_TARGET,
         "horizon": _horizon_text(scenario),
     }
+    context.update(frontier_context(scenario, sum(b["limit"] for b in budget_table)))
     context.update(insight_context(user, scenario))
     return context
 
@@ -771,6 +788,14 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 request,
                 "prioritization/partials/scenario_result.html",
                 scenario_context(request.user, scenario),
+            )
+        if htmx.target == FRONTIER_TARGET:
+            if scenario.frontier_pending and request.GET.get("seen") == scenario.frontier_status:
+                return HttpResponse(status=204)
+            return render(
+                request,
+                "prioritization/partials/scenario_frontier.html",
+                frontier_context(scenario),
             )
         if htmx.target == INSIGHT_TARGET:
             status = (scenario.insight or {}).get("status") if scenario.insight else None
