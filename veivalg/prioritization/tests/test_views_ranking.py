@@ -46,7 +46,7 @@ def test_ranking_lists_initiatives_by_score_highest_first(
     assert "0 av 3 vurdert" in html  # the unrated one says so
     assert "<details" in html and "Poengfordeling for Best" in html
     assert "4 – Ekstrem" in html  # the breakdown names the level
-    assert f'href="{RANKING}" aria-current="page">Prioritering</a>' in html  # the main menu
+    assert f'href="{RANKING}" aria-current="page">Rangering</a>' in html  # the main menu
 
 
 def test_ranking_uses_the_overviews_filters(
