@@ -1,12 +1,25 @@
-"""Page benchmark: server time and SQL queries of the portfolio overview and the list API.
+"""Page benchmark: server time and SQL queries of the portfolio overview, the list API, the
+capacity pages, an initiative page and a solved scenario.
 
 Builds the demo data in a fresh temporary SQLite database (or in the database given with
 ``--database-url``), tops it up to 500 and then 5,000 initiatives with ``seed_demo
---initiatives``, and for each size measures, signed in as a plain employee and as the
-portfolio office:
+--initiatives`` (every open initiative gets a demand profile, generated ones too), and for
+each size measures, signed in as a plain employee and as the portfolio office:
 
 - ``GET /portefolje/`` (the portfolio overview page)
 - ``GET /api/v1/initiatives?limit=50``
+- ``GET /kapasitet/`` (the heatmap, default range: this quarter and the seven after it)
+- ``GET /kapasitet/?from=2027Q1&to=2029Q4`` (the heatmap over twelve quarters)
+- ``GET /kapasitet/celle/utvikler/2027Q2/`` (the initiatives behind a busy cell)
+- ``GET /api/v1/capacity/heatmap?from=2027Q1&to=2028Q4``
+- ``GET /initiativ/<pk>/`` of a demo initiative with demand (the page has a demand section:
+  its grid and the cells it would overload)
+- ``GET /scenarioer/<pk>/`` of the demo scenario (as the employee: 404, scenarios are not
+  theirs to see). It is solved once, on the demo before the top-up, through
+  ``scenario_solve`` and ``run_solve`` in this process (status and seconds are printed):
+  after it, the committed work of the generated initiatives uses up 2027–2028 and the
+  scenario is infeasible, so its page would have no solution to show. Skip it with
+  ``--no-scenario``; the page is then reported as "skipped".
 
 The time is the median over the measured requests (after warm-up requests), taken in-process
 with ``django.test.Client`` (middleware, views, queries and templates; no network, no web
@@ -17,15 +30,19 @@ Usage::
 
     .venv/bin/python bench/pages.py
     .venv/bin/python bench/pages.py --sizes 500,5000,20000 --requests 25
+    .venv/bin/python bench/pages.py --no-scenario
     .venv/bin/python bench/pages.py --database-url postgres://veivalg:secret@localhost/bench
 
 With ``--database-url`` the demo data is written into that database (use an empty one made
-for the purpose). Runs with ``DEBUG=false`` and ``STATIC_MANIFEST=false``.
+for the purpose); on PostgreSQL the bench runs ``ANALYZE`` after each top-up. Runs with
+``DEBUG=false`` and ``STATIC_MANIFEST=false``; solve tasks are queued in the database and
+run here, no worker needed.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import statistics
@@ -40,10 +57,18 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Addresses with ``{initiative}`` / ``{scenario}`` are filled in per size (see ``targets``).
 PAGES = (
     ("overview", "/portefolje/"),
     ("api list", "/api/v1/initiatives?limit=50"),
+    ("heatmap", "/kapasitet/"),
+    ("heatmap 2027Q1–2029Q4", "/kapasitet/?from=2027Q1&to=2029Q4"),
+    ("cell utvikler 2027Q2", "/kapasitet/celle/utvikler/2027Q2/"),
+    ("api heatmap", "/api/v1/capacity/heatmap?from=2027Q1&to=2028Q4"),
+    ("initiative with demand", "/initiativ/{initiative}/"),
+    ("scenario (solved)", "/scenarioer/{scenario}/"),
 )
+SKIPPED = -1  # status of a page not measured on purpose
 USERS = (
     ("employee", "ansatt"),
     ("portfolio office", "portefoljekontor"),
@@ -76,6 +101,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--keep", action="store_true", help="keep the temporary SQLite database afterwards"
     )
+    parser.add_argument(
+        "--no-scenario",
+        action="store_true",
+        help="do not solve the demo scenario; its page is reported as skipped",
+    )
     return parser.parse_args(argv)
 
 
@@ -94,11 +124,15 @@ def configure(database_url: str) -> None:
     import django
 
     django.setup()
+    # A page that answers 404 or 403 on purpose (the scenario for an employee) is reported in
+    # the table; no log line per request.
+    logging.getLogger("django.request").setLevel(logging.ERROR)
 
 
 def prepare(size: int) -> tuple[int, float]:
     """Top the demo up to ``size`` initiatives; return the real count and the seconds it took."""
     from django.core.management import call_command
+    from django.db import connection
 
     from veivalg.initiatives.models import Initiative
     from veivalg.web.demo import GENERATED_PREFIX
@@ -107,7 +141,60 @@ def prepare(size: int) -> tuple[int, float]:
     generated = max(0, size - handwritten.count())
     started = time.perf_counter()
     call_command("seed_demo", initiatives=generated, stdout=StringIO())
-    return Initiative.objects.count(), time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        # Planner statistics after the bulk load, as autovacuum would gather them shortly:
+        # without them PostgreSQL plans the demand sums for a handful of rows.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return Initiative.objects.count(), seconds
+
+
+def demand_initiative() -> int:
+    """A handwritten, non-confidential demo development initiative with demand: the first by
+    archive reference that is approved or in progress (its page shows the overload check)."""
+    from veivalg.capacity.loads import COMMITTED_STATES
+    from veivalg.initiatives.models import Initiative, WorkType
+    from veivalg.web.demo import DEMO_PREFIX
+
+    pk = (
+        Initiative.objects.filter(
+            archive_reference__startswith=DEMO_PREFIX,
+            work_type=WorkType.DEVELOPMENT,
+            state__in=COMMITTED_STATES,
+            confidential=False,
+            demand_plan__isnull=False,
+            demand_rows__isnull=False,
+        )
+        .order_by("archive_reference")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if pk is None:
+        raise RuntimeError("the demo has no initiative with demand")
+    return pk
+
+
+def solve_scenario() -> tuple[int, str, float]:
+    """Solve the demo scenario as the portfolio office: ``scenario_solve`` queues the task,
+    ``run_solve`` runs it here. Returns its id, the status and the seconds it took."""
+    from veivalg.org.models import User
+    from veivalg.prioritization.models import Scenario
+    from veivalg.prioritization.services import scenario_solve
+    from veivalg.prioritization.tasks import run_solve
+    from veivalg.web.demo import DEMO_SCENARIO, OFFICE
+
+    office = User.objects.get(username=OFFICE)
+    scenario = Scenario.objects.get(name=DEMO_SCENARIO)
+    started = time.perf_counter()
+    scenario = scenario_solve(actor=office, scenario=scenario)
+    status = run_solve(scenario.pk, scenario.task_token)
+    return scenario.pk, status, time.perf_counter() - started
+
+
+def targets(scenario: int | None) -> dict[str, int | None]:
+    """The ids the addresses in ``PAGES`` need at this size (``None``: not measured)."""
+    return {"initiative": demand_initiative(), "scenario": scenario}
 
 
 def measure(client: Any, url: str, warmup: int, requests: int) -> tuple[int, float | None, int]:
@@ -131,7 +218,7 @@ def measure(client: Any, url: str, warmup: int, requests: int) -> tuple[int, flo
     return 200, statistics.median(timings) * 1000, len(queries.captured_queries)
 
 
-def run(sizes: list[int], warmup: int, requests: int) -> list[Measurement]:
+def run(sizes: list[int], warmup: int, requests: int, *, solve: bool) -> list[Measurement]:
     from django.core.management import call_command
     from django.test import Client
 
@@ -140,14 +227,23 @@ def run(sizes: list[int], warmup: int, requests: int) -> list[Measurement]:
     print("migrating and building the demo …", flush=True)
     call_command("migrate", verbosity=0)
     call_command("seed_demo", stdout=StringIO())
+    scenario: int | None = None
+    if solve:
+        scenario, status, seconds = solve_scenario()
+        print(f"demo scenario solved: {status} in {seconds:.1f} s", flush=True)
     results: list[Measurement] = []
     for size in sizes:
         total, seconds = prepare(size)
         print(f"{total} initiatives (seed_demo took {seconds:.1f} s)", flush=True)
+        ids = targets(scenario)
         for user_label, username in USERS:
             client = Client(raise_request_exception=False)
             client.force_login(User.objects.get(username=username))
-            for page_label, url in PAGES:
+            for page_label, address in PAGES:
+                if any(f"{{{name}}}" in address and pk is None for name, pk in ids.items()):
+                    results.append(Measurement(total, user_label, page_label, SKIPPED, None, None))
+                    continue
+                url = address.format(**ids)
                 try:
                     status, median_ms, queries = measure(client, url, warmup, requests)
                 except Exception as exc:  # a page under construction must not stop the run
@@ -167,7 +263,7 @@ def report(results: list[Measurement]) -> None:
             str(m.size),
             m.user,
             m.page,
-            str(m.status) if m.status else "error",
+            _status(m.status),
             f"{m.median_ms:.1f}" if m.median_ms is not None else "–",
             str(m.queries) if m.queries is not None else "–",
         )
@@ -192,7 +288,9 @@ def report(results: list[Measurement]) -> None:
         for page_label, _url in PAGES:
             first = _find(results, smallest, user_label, page_label)
             last = _find(results, largest, user_label, page_label)
-            if first is None or last is None or first.status != 200 or last.status != 200:
+            if first is None or last is None or SKIPPED in (first.status, last.status):
+                verdict = "not measured (skipped)"
+            elif first.status != 200 or last.status != 200:
                 verdict = "not measured (page did not answer 200)"
             elif first.queries == last.queries:
                 verdict = f"constant ({first.queries} queries)"
@@ -202,6 +300,12 @@ def report(results: list[Measurement]) -> None:
                 f"query count {smallest} → {largest} initiatives, {page_label} as {user_label}: "
                 f"{verdict}"
             )
+
+
+def _status(status: int) -> str:
+    if status == SKIPPED:
+        return "skipped"
+    return str(status) if status else "error"
 
 
 def _find(results: list[Measurement], size: int, user: str, page: str) -> Measurement | None:
@@ -225,7 +329,7 @@ def main(argv: list[str] | None = None) -> int:
         from django.db import connection
 
         print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
-        report(run(sizes, args.warmup, args.requests))
+        report(run(sizes, args.warmup, args.requests, solve=not args.no_scenario))
     finally:
         if tmpdir and not args.keep:
             shutil.rmtree(tmpdir, ignore_errors=True)

@@ -5,7 +5,10 @@ Everything is keyed by ``(competence slug, quarter index)`` and counted in FTE a
 - ``pool_available``: Σ over pools of (capacity − operations share) per competence and quarter;
 - ``operations_load``: the demand of open operations and maintenance initiatives, placed at
   their earliest start — they consume capacity although they never go to the board;
-- ``profiles_for`` + ``load_at``: an initiative's demand placed at a chosen start quarter.
+- ``profiles_for`` + ``load_at``: an initiative's demand placed at a chosen start quarter;
+- ``placed_rows`` + ``sum_by_cell``: the demand of many initiatives placed at their earliest
+  start and summed per cell by the database, so that neither the number of queries nor the
+  rows read into Python grow with the number of initiatives.
 
 Available for development in a cell = ``pool_available`` − ``operations_load``.
 """
@@ -13,17 +16,21 @@ Available for development in a cell = ``pool_available`` − ``operations_load``
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import DecimalField, ExpressionWrapper, F, IntegerField, Q, QuerySet, Sum
 
 from veivalg.capacity.models import DemandPlan, DemandRow, PoolCapacity
 from veivalg.initiatives.models import OPEN_STATES, State, WorkType
 
 Cell = tuple[str, int]  # (competence slug, quarter index)
 ZERO = Decimal(0)
+# A sum of many rows' FTE: wider than the column (max_digits=6), same decimal places.
+FTE_SUM = DecimalField(max_digits=20, decimal_places=2)
+CENT = Decimal("0.01")
 
 COMMITTED_STATES = frozenset({State.APPROVED, State.IN_PROGRESS})
 POTENTIAL_STATES = frozenset(
@@ -98,6 +105,41 @@ def add_load(total: dict[Cell, Decimal], load: Mapping[Cell, Decimal]) -> None:
         total[cell] = total.get(cell, ZERO) + fte
 
 
+def placed_rows(
+    first: int, last: int, *, directorate: int | None = None, portfolio: int | None = None
+) -> QuerySet[DemandRow]:
+    """Demand rows placed at their initiative's earliest start, annotated with ``quarter``
+    (earliest start + offset) and kept inside ``first``…``last``. Rows of initiatives without
+    a start are left out, as ``load_at`` cannot place them. ``directorate`` keeps the
+    initiatives of its units, ``portfolio`` those with it as primary portfolio."""
+    start = "initiative__demand_plan__earliest_start"
+    rows = (
+        DemandRow.objects.filter(**{f"{start}__isnull": False})
+        .annotate(quarter=ExpressionWrapper(F(start) + F("offset"), output_field=IntegerField()))
+        .filter(quarter__gte=first, quarter__lte=last)
+    )
+    if directorate is not None:
+        rows = rows.filter(initiative__unit__directorate_id=directorate)
+    if portfolio is not None:
+        rows = rows.filter(initiative__portfolio_id=portfolio)
+    return rows
+
+
+def sum_fte(rows: QuerySet[DemandRow], *fields: str) -> Iterator[tuple[Any, ...]]:
+    """``(*fields, total FTE)`` of ``rows``, summed by the database per value of ``fields``.
+    The total is rounded to the column's two decimals: SQLite sums in floating point, and
+    the exact sum of two-decimal numbers has two decimals."""
+    sums = rows.order_by().values_list(*fields).annotate(total=Sum("fte", output_field=FTE_SUM))
+    for *group, total in sums:
+        yield (*group, Decimal(total).quantize(CENT))
+
+
+def sum_by_cell(rows: QuerySet[DemandRow], *also: str) -> Iterator[tuple[Any, ...]]:
+    """``(competence slug, quarter, *also, total FTE)`` of ``placed_rows``, summed by the
+    database per cell (and per the fields named in ``also``)."""
+    return sum_fte(rows, "competence__slug", "quarter", *also)
+
+
 def pool_filter(*, directorate: int | None = None, portfolio: int | None = None) -> Q:
     """Pools within a directorate (their unit's) and/or a portfolio."""
     q = Q()
@@ -144,15 +186,13 @@ def operations_initiative_ids(
 def operations_load(
     first: int, last: int, *, directorate: int | None = None, portfolio: int | None = None
 ) -> dict[Cell, Decimal]:
-    """The load of operations and maintenance initiatives inside ``first``…``last``."""
-    total: dict[Cell, Decimal] = {}
-    for profile in profiles_for(
-        operations_initiative_ids(directorate=directorate, portfolio=portfolio)
-    ).values():
-        if profile.earliest_start is None:
-            continue
-        add_load(total, load_at(profile, profile.earliest_start))
-    return {cell: fte for cell, fte in total.items() if first <= cell[1] <= last}
+    """The load of open operations and maintenance initiatives, placed at their earliest
+    start, inside ``first``…``last`` (one query)."""
+    rows = placed_rows(first, last, directorate=directorate, portfolio=portfolio).filter(
+        initiative__work_type__in=OPERATIONS_WORK_TYPES,
+        initiative__state__in=OPERATIONS_STATES,
+    )
+    return {(slug, quarter): total for slug, quarter, total in sum_by_cell(rows)}
 
 
 def development_available(

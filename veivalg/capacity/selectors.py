@@ -10,7 +10,7 @@ of initiatives or pools.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -29,7 +29,7 @@ from veivalg.capacity.loads import (
     Cell,
     Profile,
 )
-from veivalg.capacity.models import Competence, PoolCapacity, ResourcePool
+from veivalg.capacity.models import Competence, DemandRow, PoolCapacity, ResourcePool
 from veivalg.capacity.quarters import quarter_display, quarter_label, quarter_range
 from veivalg.capacity.services import editable_pools_q
 from veivalg.core.errors import NotFound
@@ -131,48 +131,31 @@ class Heatmap:
         return [quarter_label(q) for q in self.quarters]
 
 
-def _development_ids(
-    states: Iterable[str], *, directorate: int | None, portfolio: int | None
-) -> dict[int, str]:
-    """Development initiatives in ``states`` with demand: id → state (one query)."""
-    qs = Initiative.objects.filter(
-        work_type=WorkType.DEVELOPMENT, state__in=list(states), demand_rows__isnull=False
+DEVELOPMENT_STATES = COMMITTED_STATES | POTENTIAL_STATES
+
+
+def _development_rows(
+    first: int, last: int, *, directorate: int | None, portfolio: int | None
+) -> QuerySet[DemandRow]:
+    """Demand rows of committed and potential development initiatives, placed at their
+    earliest start, inside ``first``…``last``."""
+    return loads.placed_rows(first, last, directorate=directorate, portfolio=portfolio).filter(
+        initiative__work_type=WorkType.DEVELOPMENT, initiative__state__in=DEVELOPMENT_STATES
     )
-    if directorate is not None:
-        qs = qs.filter(unit__directorate_id=directorate)
-    if portfolio is not None:
-        qs = qs.filter(portfolio_id=portfolio)
-    return dict(qs.values_list("pk", "state").distinct())
 
 
-def _in_range(load: Mapping[Cell, Decimal], first: int, last: int) -> dict[Cell, Decimal]:
-    return {cell: fte for cell, fte in load.items() if first <= cell[1] <= last}
-
-
-@dataclass(frozen=True)
-class _Demand:
-    """Per-initiative loads of the development initiatives (placed at their earliest start)."""
-
-    states: dict[int, str]
-    loads: dict[int, dict[Cell, Decimal]]
-
-    def total(self, states: frozenset[str], first: int, last: int) -> dict[Cell, Decimal]:
-        out: dict[Cell, Decimal] = {}
-        for pk, load in self.loads.items():
-            if self.states[pk] in states:
-                loads.add_load(out, load)
-        return _in_range(out, first, last)
-
-
-def _development_demand(*, directorate: int | None, portfolio: int | None) -> _Demand:
-    states = _development_ids(
-        COMMITTED_STATES | POTENTIAL_STATES, directorate=directorate, portfolio=portfolio
-    )
-    placed: dict[int, dict[Cell, Decimal]] = {}
-    for pk, profile in loads.profiles_for(states).items():
-        if profile.earliest_start is not None:
-            placed[pk] = loads.load_at(profile, profile.earliest_start)
-    return _Demand(states=states, loads=placed)
+def _development_demand(
+    first: int, last: int, *, directorate: int | None, portfolio: int | None
+) -> tuple[dict[Cell, Decimal], dict[Cell, Decimal]]:
+    """Committed and potential development demand per cell inside ``first``…``last``,
+    summed by the database (one query)."""
+    committed: dict[Cell, Decimal] = {}
+    potential: dict[Cell, Decimal] = {}
+    rows = _development_rows(first, last, directorate=directorate, portfolio=portfolio)
+    for slug, quarter, state, total in loads.sum_by_cell(rows, "initiative__state"):
+        target = committed if state in COMMITTED_STATES else potential
+        target[(slug, quarter)] = target.get((slug, quarter), ZERO) + total
+    return committed, potential
 
 
 def _competences_in(*cell_maps: Mapping[Cell, Decimal]) -> list[Competence]:
@@ -196,9 +179,9 @@ def heatmap(
     available = loads.development_available(
         first, last, directorate=directorate, portfolio=portfolio
     )
-    demand = _development_demand(directorate=directorate, portfolio=portfolio)
-    committed = demand.total(COMMITTED_STATES, first, last)
-    potential = demand.total(POTENTIAL_STATES, first, last)
+    committed, potential = _development_demand(
+        first, last, directorate=directorate, portfolio=portfolio
+    )
     return Heatmap(
         first=first,
         last=last,
@@ -244,6 +227,20 @@ class CellDetail:
 KIND_ORDER = {"committed": 0, "potential": 1, "operations": 2}
 
 
+def _kind(work_type: str, state: str) -> str | None:
+    """How an initiative's demand counts in a cell: ``committed`` or ``potential`` development
+    demand, ``operations`` (off the available capacity), or not at all (``None``)."""
+    if work_type == WorkType.DEVELOPMENT:
+        if state in COMMITTED_STATES:
+            return "committed"
+        if state in POTENTIAL_STATES:
+            return "potential"
+        return None
+    if work_type in OPERATIONS_WORK_TYPES and state in OPERATIONS_STATES:
+        return "operations"
+    return None
+
+
 def cell_detail(
     user: User,
     *,
@@ -262,30 +259,28 @@ def cell_detail(
     available = loads.development_available(
         quarter, quarter, directorate=directorate, portfolio=portfolio
     )
-    demand = _development_demand(directorate=directorate, portfolio=portfolio)
+    # Each initiative's demand in this cell, summed by the database (one query).
+    placed = loads.placed_rows(
+        quarter, quarter, directorate=directorate, portfolio=portfolio
+    ).filter(competence__slug=competence)
+    contributions: dict[int, tuple[str, Decimal]] = {}
+    totals = dict.fromkeys(KIND_ORDER, ZERO)
+    for pk, work_type, state, fte in loads.sum_fte(
+        placed, "initiative_id", "initiative__work_type", "initiative__state"
+    ):
+        kind = _kind(work_type, state)
+        if kind is None or not fte:
+            continue
+        contributions[pk] = (kind, fte)
+        totals[kind] += fte
     cell = HeatCell(
         competence=competence,
         quarter=quarter,
         available=available.get(cell_key, ZERO),
-        committed=demand.total(COMMITTED_STATES, quarter, quarter).get(cell_key, ZERO),
-        potential=demand.total(POTENTIAL_STATES, quarter, quarter).get(cell_key, ZERO),
+        committed=totals["committed"],
+        potential=totals["potential"],
     )
-
-    contributions: dict[int, tuple[str, Decimal]] = {}
-    for pk, load in demand.loads.items():
-        fte = load.get(cell_key, ZERO)
-        if fte:
-            kind = "committed" if demand.states[pk] in COMMITTED_STATES else "potential"
-            contributions[pk] = (kind, fte)
-    operations_fte = ZERO
-    ops_ids = loads.operations_initiative_ids(directorate=directorate, portfolio=portfolio)
-    for pk, profile in loads.profiles_for(ops_ids).items():
-        if profile.earliest_start is None:
-            continue
-        fte = loads.load_at(profile, profile.earliest_start).get(cell_key, ZERO)
-        if fte:
-            contributions[pk] = ("operations", fte)
-            operations_fte += fte
+    operations_fte = totals["operations"]
 
     visible = {
         i.pk: i
@@ -402,11 +397,15 @@ def initiative_demand(user: User, initiative: Initiative) -> InitiativeDemandVie
         if _counts_as_operations(initiative):
             # its own load is already off the available capacity: add it back
             loads.add_load(available, own)
-        demand = _development_demand(directorate=None, portfolio=None)
-        others: dict[Cell, Decimal] = {}
-        for pk, load in demand.loads.items():
-            if pk != initiative.pk and demand.states[pk] in COMMITTED_STATES:
-                loads.add_load(others, load)
+        # The committed load of the other development initiatives, summed by the database.
+        committed_rows = (
+            _development_rows(first, last, directorate=None, portfolio=None)
+            .filter(initiative__state__in=COMMITTED_STATES)
+            .exclude(initiative_id=initiative.pk)
+        )
+        others: dict[Cell, Decimal] = {
+            (slug, quarter): total for slug, quarter, total in loads.sum_by_cell(committed_rows)
+        }
         by_slug = {c.slug: c for c in competences}
         for (slug, quarter), fte in sorted(own.items(), key=lambda kv: (kv[0][1], kv[0][0])):
             avail = available.get((slug, quarter), ZERO)
