@@ -240,6 +240,31 @@ def test_cell_lists_visible_initiatives_and_sums_the_hidden(
     assert "ikke har tilgang til" not in text
 
 
+def test_a_busy_cell_lists_the_largest_per_kind_and_sums_the_rest(
+    client: Client, world: World, cap: Capacity, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    # the package re-exports the view function under the module's name
+    heatmap_views = importlib.import_module("veivalg.capacity.views.heatmap")
+    monkeypatch.setattr(heatmap_views, "CELL_ROWS_PER_KIND", 2)
+    for i, fte in enumerate(("0.75", "0.5", "0.25")):
+        extra = world.initiative(State.SUBMITTED, title=f"Kandidat {i}")
+        _demand(world, extra, cap.q0, [(0, fte)])
+    client.force_login(world.office)
+
+    text = _text(client.get(_cell_url(cap)))
+
+    # potential: 1.0 (Chatbot), 0.75, 0.5 shown; 0.25 left out. Committed: 2 of 2 shown.
+    assert "Chatbot" in text and "Kandidat 0" in text
+    assert "Kandidat 1" not in text and "Kandidat 2" not in text
+    assert "… og 2 tiltak til av typen «Mulig», til sammen 0,75 årsverk." in text
+    assert "Vis alle 6 tiltak" in text
+
+    full = _text(client.get(_cell_url(cap, query="?alle=1")))
+    assert "Kandidat 1" in full and "Kandidat 2" in full and "Vis alle" not in full
+
+
 def test_cell_answers_htmx_with_the_fragment(client: Client, world: World, cap: Capacity) -> None:
     client.force_login(world.employee)
     response = client.get(_cell_url(cap, offset=1), HTTP_HX_TARGET="cell-detail", **HTMX)

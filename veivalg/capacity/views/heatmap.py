@@ -90,6 +90,36 @@ def heatmap(request: HttpRequest) -> HttpResponse:
     return render(request, "capacity/heatmap.html", context)
 
 
+# A busy cell can hold a thousand initiatives: show the largest of each kind, sum the rest.
+CELL_ROWS_PER_KIND = 50
+
+
+def _shown_rows(request: HttpRequest, rows: list[Any]) -> dict[str, Any]:
+    """The rows to list (all with ``?alle=1``), and per kind how many are left out and their
+    FTE. ``rows`` are ordered by kind, then largest first."""
+    if request.GET.get("alle"):
+        return {"shown_rows": rows, "left_out": [], "all_url": ""}
+    shown: list[Any] = []
+    left: dict[str, list[Any]] = {}
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.kind] = counts.get(row.kind, 0) + 1
+        if counts[row.kind] <= CELL_ROWS_PER_KIND:
+            shown.append(row)
+        else:
+            left.setdefault(row.kind, []).append(row)
+    query = request.GET.copy()
+    query["alle"] = "1"
+    return {
+        "shown_rows": shown,
+        "left_out": [
+            {"kind": kind, "count": len(rest), "fte": sum(r.fte for r in rest)}
+            for kind, rest in left.items()
+        ],
+        "all_url": f"{request.path}?{query.urlencode()}" if left else "",
+    }
+
+
 @login_required
 @vary_on_headers("HX-Request", "HX-Target")
 def cell(request: HttpRequest, competence: str, quarter: str) -> HttpResponse:
@@ -126,6 +156,7 @@ def cell(request: HttpRequest, competence: str, quarter: str) -> HttpResponse:
             )
         ),
     }
+    context.update(_shown_rows(request, detail.rows))
     if wants_fragment(request, "cell-detail"):
         return render(request, "capacity/partials/cell_detail.html", context)
     return render(request, "capacity/cell.html", context)
