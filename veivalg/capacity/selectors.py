@@ -126,10 +126,6 @@ class Heatmap:
     def cells(self) -> list[HeatCell]:
         return [self.cell(c.slug, q) for c in self.competences for q in self.quarters]
 
-    @property
-    def labels(self) -> list[str]:
-        return [quarter_label(q) for q in self.quarters]
-
 
 DEVELOPMENT_STATES = COMMITTED_STATES | POTENTIAL_STATES
 
@@ -255,9 +251,11 @@ def cell_detail(
     comp = Competence.objects.filter(slug=competence).first()
     if comp is None:
         raise NotFound(_("Kompetansen «%(slug)s» finnes ikke.") % {"slug": competence})
-    cell_key = (competence, quarter)
-    available = loads.development_available(
-        quarter, quarter, directorate=directorate, portfolio=portfolio
+    pools = list(
+        PoolCapacity.objects.filter(quarter=quarter, pool__competence=comp)
+        .filter(loads.pool_filter(directorate=directorate, portfolio=portfolio))
+        .select_related("pool__unit", "pool__portfolio")
+        .order_by("pool__name")
     )
     # Each initiative's demand in this cell, summed by the database (one query).
     placed = loads.placed_rows(
@@ -273,14 +271,15 @@ def cell_detail(
             continue
         contributions[pk] = (kind, fte)
         totals[kind] += fte
+    operations_fte = totals["operations"]
+    # ``loads.development_available`` for this one cell, from the rows already read.
     cell = HeatCell(
         competence=competence,
         quarter=quarter,
-        available=available.get(cell_key, ZERO),
+        available=sum((p.available for p in pools), ZERO) - operations_fte,
         committed=totals["committed"],
         potential=totals["potential"],
     )
-    operations_fte = totals["operations"]
 
     visible = {
         i.pk: i
@@ -296,18 +295,13 @@ def cell_detail(
         else:
             hidden += fte
     rows.sort(key=lambda r: (KIND_ORDER[r.kind], -r.fte, r.initiative.title, r.initiative.pk))
-
-    pools = PoolCapacity.objects.filter(quarter=quarter, pool__competence=comp).select_related(
-        "pool__unit", "pool__portfolio"
-    )
-    pools = pools.filter(loads.pool_filter(directorate=directorate, portfolio=portfolio))
     return CellDetail(
         competence=comp,
         quarter=quarter,
         cell=cell,
         rows=rows,
         hidden_fte=hidden,
-        pools=list(pools.order_by("pool__name")),
+        pools=pools,
         operations_fte=operations_fte,
     )
 
@@ -367,10 +361,6 @@ class InitiativeDemandView:
         return sum((row.total for row in self.grid), ZERO)
 
 
-def _counts_as_operations(initiative: Initiative) -> bool:
-    return initiative.work_type in OPERATIONS_WORK_TYPES and initiative.state in OPERATIONS_STATES
-
-
 def initiative_demand(user: User, initiative: Initiative) -> InitiativeDemandView:
     """``initiative``'s demand as a competence × quarter grid, and the cells where its demand
     at its earliest start, added to the committed load of the other initiatives, would exceed
@@ -394,7 +384,7 @@ def initiative_demand(user: User, initiative: Initiative) -> InitiativeDemandVie
         own = loads.load_at(profile, start)
         first, last = quarters[0], quarters[-1]
         available = loads.development_available(first, last)
-        if _counts_as_operations(initiative):
+        if _kind(initiative.work_type, initiative.state) == "operations":
             # its own load is already off the available capacity: add it back
             loads.add_load(available, own)
         # The committed load of the other development initiatives, summed by the database.
