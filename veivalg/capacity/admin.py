@@ -33,12 +33,6 @@ class PoolCapacityAdmin(admin.ModelAdmin):
     readonly_fields = ["updated_by", "updated_at"]
 
 
-class DemandRowInline(admin.TabularInline):
-    model = DemandRow
-    fk_name = "initiative"
-    extra = 0
-
-
 @admin.register(DemandPlan)
 class DemandPlanAdmin(admin.ModelAdmin):
     list_display = ["initiative", "earliest_start", "latest_start", "updated_at"]

@@ -8,7 +8,6 @@ problem+json through ``veivalg.api.errors``.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
@@ -117,10 +116,6 @@ def capacity_row_out(row: PoolCapacity) -> dict[str, Any]:
         "operations_fte": float(row.operations_fte),
         "available": float(row.available),
     }
-
-
-def _float(value: Decimal) -> float:
-    return float(value)
 
 
 # --- competences and pools ----------------------------------------------------------------
@@ -264,9 +259,9 @@ def get_heatmap(
             {
                 "competence": cell.competence,
                 "quarter": cell.label,
-                "available": _float(cell.available),
-                "committed": _float(cell.committed),
-                "potential": _float(cell.potential),
+                "available": float(cell.available),
+                "committed": float(cell.committed),
+                "potential": float(cell.potential),
                 "status": cell.status,
             }
             for cell in heat.cells

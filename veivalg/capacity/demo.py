@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from veivalg.capacity.loads import COMMITTED_STATES
 from veivalg.capacity.models import Competence, DemandPlan, DemandRow, PoolCapacity, ResourcePool
 from veivalg.capacity.quarters import first_quarter, quarter_range
 from veivalg.initiatives.models import OPEN_STATES, Initiative, InitiativeCost, WorkType
@@ -150,7 +151,7 @@ def _profiles(competences: dict[str, Competence]) -> int:
     for pk, portfolio, work_type, state, reference in initiatives:
         key = _number(reference, pk)
         first = max(first_years.get(pk, PLANNING_YEAR), FIRST_YEAR)
-        committed = state in ("approved", "in_progress")
+        committed = state in COMMITTED_STATES
         if committed or work_type != WorkType.DEVELOPMENT:
             start, window = first_quarter(first) + key % 2, 0
         else:

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from veivalg.capacity.models import Competence
@@ -28,6 +27,8 @@ from veivalg.capacity.quarters import (
     quarter_range,
     year_of,
 )
+from veivalg.capacity.selectors import current_quarter
+from veivalg.capacity.services import ROW_KEY, parse_number
 from veivalg.core.errors import ValidationFailed
 from veivalg.org.models import Directorate, Portfolio, Unit
 
@@ -47,25 +48,16 @@ def _decimal_text(value: Any) -> str:
 
 
 def parse_fte(text: str) -> Decimal:
-    """``"1,5"``, ``"1.5"``, ``" 2 "`` → Decimal; ``ValueError`` otherwise."""
-    cleaned = str(text).strip().replace(" ", "").replace("\u00a0", "").replace("\u2212", "-")
-    try:
-        number = Decimal(cleaned.replace(",", "."))
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-    if not number.is_finite():
+    """``"1,5"``, ``"1.5"``, ``" 2 "``, ``"−1"`` → Decimal; ``ValueError`` otherwise."""
+    number = parse_number(str(text).replace("\u2212", "-"))
+    if number is None:
         raise ValueError(text)
     return number
 
 
-def this_quarter() -> int:
-    today = timezone.localdate()
-    return today.year * 4 + (today.month - 1) // 3
-
-
 def quarter_choices(*extra: int | None) -> list[tuple[str, str]]:
     """Two years back to six years ahead, widened to include ``extra`` quarters."""
-    now = year_of(this_quarter())
+    now = year_of(current_quarter())
     first, last = first_quarter(now - 2), last_quarter(now + 6)
     for quarter in extra:
         if quarter is not None:
@@ -560,8 +552,6 @@ class ImportForm(forms.Form):
 
 # --- service errors --------------------------------------------------------------------------
 
-_ROW_KEY = re.compile(r"^rows\[(\d+)\](?:\.(\w+))?$")
-
 
 def apply_service_errors(
     form: forms.Form | None,
@@ -574,7 +564,7 @@ def apply_service_errors(
     (shown at the top of the form)."""
     loose: list[str] = []
     for name, messages in exc.errors.items():
-        match = _ROW_KEY.match(name)
+        match = ROW_KEY.match(name)
         if match and formset is not None and form_indexes is not None:
             position = int(match.group(1))
             if position < len(form_indexes):

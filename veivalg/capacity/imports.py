@@ -256,9 +256,8 @@ def _issues_from(
 ) -> list[ImportIssue]:
     """Service errors keyed ``rows[i].field`` (or a plain field) as spreadsheet issues."""
     out: list[ImportIssue] = []
-    pattern = re.compile(r"^rows\[(\d+)\](?:\.(\w+))?$")
     for key, messages in errors.items():
-        match = pattern.match(key)
+        match = services.ROW_KEY.match(key)
         if match:
             row = row_of(int(match.group(1)))
             name = match.group(2) or ""

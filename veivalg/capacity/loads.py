@@ -165,24 +165,6 @@ def pool_available(
     return out
 
 
-def operations_initiative_ids(
-    *, directorate: int | None = None, portfolio: int | None = None
-) -> list[int]:
-    """Open operations and maintenance initiatives with demand (optionally filtered)."""
-    from veivalg.initiatives.models import Initiative
-
-    qs = Initiative.objects.filter(
-        work_type__in=OPERATIONS_WORK_TYPES,
-        state__in=OPERATIONS_STATES,
-        demand_rows__isnull=False,
-    )
-    if directorate is not None:
-        qs = qs.filter(unit__directorate_id=directorate)
-    if portfolio is not None:
-        qs = qs.filter(portfolio_id=portfolio)
-    return list(qs.values_list("pk", flat=True).distinct())
-
-
 def operations_load(
     first: int, last: int, *, directorate: int | None = None, portfolio: int | None = None
 ) -> dict[Cell, Decimal]:

@@ -88,6 +88,10 @@ def _row_label(index: int) -> str:
     return f"rows[{index}]"
 
 
+# An error key of the row cleaners: ``rows[3]`` or ``rows[3].fte`` (row index, field).
+ROW_KEY = re.compile(r"^rows\[(\d+)\](?:\.(\w+))?$")
+
+
 # --- who may ------------------------------------------------------------------------------
 
 
@@ -251,7 +255,7 @@ def _check_unknown(
 # --- competences and pools ------------------------------------------------------------------
 
 
-def _check_manage(actor: User) -> None:
+def check_manage_capacity(actor: User) -> None:
     if not can_manage_capacity(actor):
         raise NotAllowed(
             _("Bare porteføljekontoret og administratorer kan opprette kompetanser og pooler."),
@@ -262,7 +266,7 @@ def _check_manage(actor: User) -> None:
 @transaction.atomic
 def competence_create(*, actor: User, data: Mapping[str, Any]) -> Competence:
     """A new competence: ``slug``, ``name`` and optionally ``description``."""
-    _check_manage(actor)
+    check_manage_capacity(actor)
     errors = Errors()
     _check_unknown(errors, data, COMPETENCE_FIELDS)
     slug = _check_slug(errors, data.get("slug"))
@@ -292,7 +296,7 @@ def competence_create(*, actor: User, data: Mapping[str, Any]) -> Competence:
 def pool_create(*, actor: User, data: Mapping[str, Any]) -> ResourcePool:
     """A new resource pool: ``slug``, ``name``, ``competence`` and exactly one of ``unit``
     and ``portfolio`` (slugs, or the objects themselves)."""
-    _check_manage(actor)
+    check_manage_capacity(actor)
     errors = Errors()
     _check_unknown(errors, data, POOL_FIELDS)
     slug = _check_slug(errors, data.get("slug"))

@@ -100,10 +100,3 @@ def kind_label(kind: str) -> str:
         "potential": _("Mulig"),
         "operations": _("Drift"),
     }.get(kind, kind)
-
-
-@register.filter
-def kind_color(kind: str) -> str:
-    return {"committed": "accent", "potential": "info", "operations": "neutral"}.get(
-        kind, "neutral"
-    )

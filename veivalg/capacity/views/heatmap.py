@@ -33,14 +33,15 @@ class LinkedCell:
     url: str
 
 
+def _filter_params(form: HeatmapFilterForm) -> dict[str, str]:
+    """``{"directorate": slug, "portfolio": slug}`` for the filters chosen."""
+    chosen = (("directorate", form.directorate()), ("portfolio", form.portfolio()))
+    return {name: value.slug for name, value in chosen if value is not None}
+
+
 def _filter_query(form: HeatmapFilterForm) -> str:
     """``?directorate=…&portfolio=…`` for the drill-down links (empty without filters)."""
-    params = {}
-    directorate, portfolio = form.directorate(), form.portfolio()
-    if directorate is not None:
-        params["directorate"] = directorate.slug
-    if portfolio is not None:
-        params["portfolio"] = portfolio.slug
+    params = _filter_params(form)
     return "?" + urlencode(params) if params else ""
 
 
@@ -144,14 +145,7 @@ def cell(request: HttpRequest, competence: str, quarter: str) -> HttpResponse:
                 {
                     "from": quarter_label(index),
                     "to": quarter_label(index + selectors.DEFAULT_QUARTERS - 1),
-                    **{
-                        k: v.slug
-                        for k, v in (
-                            ("directorate", form.directorate()),
-                            ("portfolio", form.portfolio()),
-                        )
-                        if v is not None
-                    },
+                    **_filter_params(form),
                 }
             )
         ),

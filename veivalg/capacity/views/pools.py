@@ -65,10 +65,10 @@ def pools(request: HttpRequest) -> HttpResponse:
 def _create(
     request: HttpRequest, form: forms.Form, create: Any, form_name: str
 ) -> tuple[Any, HttpResponse | None]:
-    if not services.can_manage_capacity(request.user):
-        raise PermissionDenied(
-            _("Bare porteføljekontoret og administratorer kan opprette kompetanser og pooler.")
-        )
+    try:
+        services.check_manage_capacity(request.user)
+    except DomainError as exc:
+        raise PermissionDenied(exc.message) from exc
     loose: list[str] = []
     if form.is_valid():
         try:
