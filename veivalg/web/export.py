@@ -6,7 +6,6 @@ the rows come from the same selector as the page (two queries: the rows and thei
 
 from __future__ import annotations
 
-import tempfile
 from collections import defaultdict
 from datetime import datetime
 from typing import Any
@@ -15,39 +14,19 @@ from django.db.models import QuerySet
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from veivalg.core import xlsx
 from veivalg.initiatives.models import Initiative, InitiativeCost, State, WorkType
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-KRONER = '#,##0 "kr"'
-
-
-def _text(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell | str:
-    """Always text: a title like ``=SUM(…)`` must never become a formula in the sheet."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value or "")
-    if not value.startswith("="):
-        return value  # a plain value is cheaper than a cell object
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"
-    return cell
 
 
 def _money(ws: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=int(value) if value is not None else None)
-    cell.number_format = KRONER
-    return cell
+    return xlsx.formatted(ws, int(value) if value is not None else None, xlsx.KRONER)
 
 
 def _when(ws: WriteOnlyWorksheet, value: datetime) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws, value=timezone.localtime(value).replace(tzinfo=None))
-    cell.number_format = "dd.mm.yyyy hh:mm"
-    return cell
+    return xlsx.formatted(ws, timezone.localtime(value).replace(tzinfo=None), "dd.mm.yyyy hh:mm")
 
 
 def build_workbook(qs: QuerySet[Initiative], target: Any) -> int:
@@ -65,12 +44,6 @@ def build_workbook(qs: QuerySet[Initiative], target: Any) -> int:
         years.add(year)
     year_columns = sorted(years)
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Porteføljen"))
-    widths = [8, 48, 22, 24, 28, 24, 24, 14, 10, 24, 16] + [14] * len(year_columns) + [18]
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "C2"
     headers = [
         _("Nr."),
         _("Tittel"),
@@ -86,13 +59,8 @@ def build_workbook(qs: QuerySet[Initiative], target: Any) -> int:
         *[_("Kostnad %(year)s (kr)") % {"year": year} for year in year_columns],
         _("Sist endret"),
     ]
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(ws, value=str(header))
-        cell.font = bold
-        header_cells.append(cell)
-    ws.append(header_cells)
+    widths = [8, 48, 22, 24, 28, 24, 24, 14, 10, 24, 16] + [14] * len(year_columns) + [18]
+    wb, ws = xlsx.sheet(_("Porteføljen"), widths, headers)
 
     states = dict(State.choices)
     work_types = dict(WorkType.choices)
@@ -103,15 +71,15 @@ def build_workbook(qs: QuerySet[Initiative], target: Any) -> int:
         ws.append(
             [
                 i.pk,
-                _text(ws, i.title),
-                _text(ws, str(states.get(i.state, i.state))),
-                _text(ws, i.unit.directorate.name),
-                _text(ws, i.unit.name),
-                _text(ws, i.portfolio.name),
-                _text(ws, i.program.name if i.program else ""),
-                _text(ws, str(work_types.get(i.work_type, i.work_type))),
-                _text(ws, yes if i.politically_mandated else no),
-                _text(ws, i.political_reference),
+                xlsx.text(ws, i.title),
+                xlsx.text(ws, str(states.get(i.state, i.state))),
+                xlsx.text(ws, i.unit.directorate.name),
+                xlsx.text(ws, i.unit.name),
+                xlsx.text(ws, i.portfolio.name),
+                xlsx.text(ws, i.program.name if i.program else ""),
+                xlsx.text(ws, str(work_types.get(i.work_type, i.work_type))),
+                xlsx.text(ws, yes if i.politically_mandated else no),
+                xlsx.text(ws, i.political_reference),
                 _money(ws, getattr(i, "total_cost", None)),
                 *[_money(ws, by_year.get(year)) for year in year_columns],
                 _when(ws, i.updated_at),
@@ -123,7 +91,4 @@ def build_workbook(qs: QuerySet[Initiative], target: Any) -> int:
 
 
 def export_response(qs: QuerySet[Initiative], *, filename: str) -> FileResponse:
-    handle = tempfile.TemporaryFile(suffix=".xlsx")
-    build_workbook(qs, handle)
-    handle.seek(0)
-    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+    return xlsx.download(lambda target: build_workbook(qs, target), filename=filename)
