@@ -22,7 +22,7 @@ from veivalg.benefits import selectors
 from veivalg.benefits.business_case import as_float
 from veivalg.benefits.export import export_response
 from veivalg.benefits.forms import FilterForm
-from veivalg.benefits.views.common import wants_fragment
+from veivalg.web.htmx import wants_fragment
 
 
 def _chart(points: list[selectors.YearPoint]) -> dict[str, Any]:

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from veivalg.coordination import selectors, services
 from veivalg.coordination.forms import BundleForm, DissolveForm, parse_numbers
 from veivalg.coordination.models import Bundle
-from veivalg.coordination.views.common import form_errors, is_office, require_office
+from veivalg.coordination.views.common import is_office, require_office
 from veivalg.core.errors import DomainError, NotFound, ValidationFailed
 from veivalg.web.forms import apply_service_errors
+from veivalg.web.views.initiatives import error_summary
 
 
 @login_required
@@ -85,7 +86,7 @@ def bundle_new(request: HttpRequest) -> HttpResponse:
 def _render_form(
     request: HttpRequest, form: BundleForm, candidates: list[Any], status: int = 200
 ) -> HttpResponse:
-    errors = form_errors(form) if form.is_bound and status != 200 else []
+    errors = error_summary(form) if form.is_bound and status != 200 else []
     return render(
         request,
         "coordination/bundle_form.html",

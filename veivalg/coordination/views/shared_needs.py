@@ -14,10 +14,11 @@ from django.views.decorators.http import require_POST
 from veivalg.coordination import selectors, services
 from veivalg.coordination.forms import ContributionForm, SharedNeedForm
 from veivalg.coordination.models import SharedNeed
-from veivalg.coordination.views.common import form_errors, is_office, require_office
+from veivalg.coordination.views.common import is_office, require_office
 from veivalg.core.errors import DomainError, NotFound, ValidationFailed
 from veivalg.org.models import Unit
 from veivalg.web.forms import apply_service_errors
+from veivalg.web.views.initiatives import error_summary
 
 
 @login_required
@@ -48,7 +49,7 @@ def _render_form(
         {
             "form": form,
             "shared_need": shared_need,
-            "errors": form_errors(form) if form.is_bound and status != 200 else [],
+            "errors": error_summary(form) if form.is_bound and status != 200 else [],
         },
         status=status,
     )

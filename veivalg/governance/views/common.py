@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 
 from veivalg.core.errors import NotFound
 from veivalg.governance.documents import (
@@ -24,12 +24,6 @@ def require(allowed: bool, message: str) -> None:
     """Refuse (403) before any input is parsed; the services refuse too."""
     if not allowed:
         raise PermissionDenied(message)
-
-
-def wants_fragment(request: HttpRequest, target: str) -> bool:
-    """htmx asked for one part of the page (not a history restore, which needs all of it)."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request and htmx.target == target
 
 
 def document_response(document: Document, fmt: str, stem: str) -> HttpResponse:

@@ -23,9 +23,10 @@ from veivalg.core.errors import DomainError, NotFound, ValidationFailed
 from veivalg.governance import permissions, selectors, services
 from veivalg.governance.forms import DecisionForm, RegisterFilterForm, apply_errors
 from veivalg.governance.models import ITEM_DECISIONS, AgendaItem, DecisionType, Meeting
-from veivalg.governance.views.common import not_found, require, wants_fragment
+from veivalg.governance.views.common import not_found, require
 from veivalg.initiatives.models import State
 from veivalg.initiatives.selectors import visible_initiatives
+from veivalg.web.htmx import wants_fragment
 from veivalg.web.views.initiatives import error_summary
 
 CHOICES = ITEM_DECISIONS

@@ -25,10 +25,11 @@ from veivalg.governance.forms import (
     apply_errors,
 )
 from veivalg.governance.models import ITEM_DECISIONS, AgendaItem, Meeting, MeetingStatus
-from veivalg.governance.views.common import document_response, not_found, require, wants_fragment
+from veivalg.governance.views.common import document_response, not_found, require
 from veivalg.initiatives.models import Initiative, State
 from veivalg.initiatives.workflow import check_action
 from veivalg.web.access import safe_next
+from veivalg.web.htmx import wants_fragment
 from veivalg.web.views.initiatives import error_summary
 
 NEXT_STATUS = {

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from veivalg.core.errors import DomainError, InvalidTransition, NotAllowed, ValidationFailed
@@ -44,7 +45,20 @@ class SummaryError:
     target: str = ""
 
 
-def error_summary(form: forms.Form, formset: forms.BaseFormSet | None = None) -> list[SummaryError]:
+# A formset row's errors: form-wide, then one field's.
+COST_ROW_ERRORS = (
+    gettext_lazy("Kostnader, rad %(row)s: %(message)s"),
+    gettext_lazy("Kostnader, rad %(row)s, %(field)s: %(message)s"),
+)
+
+
+def error_summary(
+    form: forms.Form,
+    formset: forms.BaseFormSet | None = None,
+    *,
+    row_errors: tuple[str, str] = COST_ROW_ERRORS,
+) -> list[SummaryError]:
+    """Every error with a link to its field: form-wide errors first, then fields, then rows."""
     items = [SummaryError(str(message)) for message in form.non_field_errors()]
     for name in form.fields:
         bound = form[name]
@@ -56,8 +70,7 @@ def error_summary(form: forms.Form, formset: forms.BaseFormSet | None = None) ->
             for message in row.non_field_errors():
                 items.append(
                     SummaryError(
-                        _("Kostnader, rad %(row)s: %(message)s")
-                        % {"row": index, "message": message},
+                        row_errors[0] % {"row": index, "message": message},
                         row["year"].auto_id,
                     )
                 )
@@ -65,7 +78,7 @@ def error_summary(form: forms.Form, formset: forms.BaseFormSet | None = None) ->
                 for message in row[name].errors:
                     items.append(
                         SummaryError(
-                            _("Kostnader, rad %(row)s, %(field)s: %(message)s")
+                            row_errors[1]
                             % {"row": index, "field": row[name].label, "message": message},
                             row[name].auto_id,
                         )

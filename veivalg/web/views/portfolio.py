@@ -22,6 +22,7 @@ from veivalg.initiatives.models import OPEN_STATES, Initiative, InitiativeCost, 
 from veivalg.org.models import Directorate
 from veivalg.web.export import export_response
 from veivalg.web.forms import FilterForm
+from veivalg.web.htmx import wants_fragment
 
 # Sortable columns: column key → (ascending sort, descending sort) in ``selectors.SORTS``.
 SORTABLE = {
@@ -75,19 +76,13 @@ def _results_context(
     }
 
 
-def _wants_results_only(request: HttpRequest) -> bool:
-    """htmx asked for the result list only (not a history restore, which needs the page)."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request and htmx.target == "results"
-
-
 @login_required
 @vary_on_headers("HX-Request", "HX-Target")
 def overview(request: HttpRequest) -> HttpResponse:
     filters = selectors.Filters.from_mapping(request.GET)
     qs = selectors.filter_initiatives(request.user, filters).defer(*LONG_TEXT)
     context = _results_context(request, filters, qs)
-    if _wants_results_only(request):
+    if wants_fragment(request, "results"):
         return render(request, "web/partials/overview_results.html", {**context, "oob": True})
     context["filter_form"] = FilterForm(request.GET)
     return render(request, "web/overview.html", context)
@@ -153,7 +148,7 @@ def directorate(request: HttpRequest, slug: str) -> HttpResponse:
         for name in selectors.Filters.__dataclass_fields__
         if name not in ("sort", "directorate")
     )
-    if _wants_results_only(request):
+    if wants_fragment(request, "results"):
         return render(request, "web/partials/overview_results.html", {**context, "oob": True})
     open_ids = qs.filter(state__in=OPEN_STATES).order_by().values("pk")
     yearly = list(
