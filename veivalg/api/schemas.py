@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import ConfigDict
+
+from veivalg.core.errors import ValidationFailed
 
 WorkTypeName = Literal["development", "maintenance", "operations"]
 
@@ -15,6 +18,15 @@ class StrictInput(Schema):
     """Input schemas refuse unknown fields, so that a typo is reported instead of ignored."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def patch_data(payload: Schema, nullable: frozenset[str]) -> dict[str, Any]:
+    """The fields a PATCH sends. ``null`` clears a ``nullable`` field; for any other it is a 422."""
+    raw = payload.model_dump(exclude_unset=True)
+    nulls = sorted(k for k, v in raw.items() if v is None and k not in nullable)
+    if nulls:
+        raise ValidationFailed({name: [_("Feltet kan ikke være null.")] for name in nulls})
+    return raw
 
 
 # --- problems -----------------------------------------------------------------------------

@@ -12,11 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from veivalg.api.auth import caller
-from veivalg.api.schemas import Problem, ValidationProblem
+from veivalg.api.schemas import Problem, ValidationProblem, patch_data
 from veivalg.benefits import business_case as bc
 from veivalg.benefits import selectors, services
 from veivalg.benefits.models import Benefit, Measurement
@@ -30,7 +29,6 @@ from veivalg.benefits.schemas import (
     BusinessCaseSettingsIn,
     MeasurementIn,
 )
-from veivalg.core.errors import ValidationFailed
 from veivalg.initiatives.selectors import initiative_for_user
 from veivalg.org.models import User
 
@@ -258,11 +256,7 @@ def get_benefit(request: HttpRequest, benefit_id: int) -> dict[str, Any]:
 def patch_benefit(request: HttpRequest, benefit_id: int, payload: BenefitPatchIn) -> dict[str, Any]:
     user = caller(request)
     benefit = selectors.benefit_for_user(user, benefit_id)
-    raw = payload.model_dump(exclude_unset=True)
-    nulls = sorted(k for k, v in raw.items() if v is None and k not in NULLABLE_FIELDS)
-    if nulls:
-        raise ValidationFailed({name: [_("Feltet kan ikke være null.")] for name in nulls})
-    data = services.resolve_references(raw)
+    data = services.resolve_references(patch_data(payload, NULLABLE_FIELDS))
     services.benefit_update(actor=user, benefit=benefit, data=data)
     return _fresh(user, benefit_id)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from veivalg.api.auth import caller
@@ -24,8 +23,8 @@ from veivalg.api.schemas import (
     InitiativePatchIn,
     Problem,
     ValidationProblem,
+    patch_data,
 )
-from veivalg.core.errors import ValidationFailed
 from veivalg.governance.selectors import board_reason
 from veivalg.initiatives import selectors, services, workflow
 from veivalg.initiatives.models import Comment, Initiative
@@ -193,11 +192,7 @@ def patch_initiative(
 ) -> dict[str, Any]:
     user = caller(request)
     initiative = selectors.initiative_for_user(user, initiative_id)
-    raw = payload.model_dump(exclude_unset=True)
-    nulls = sorted(k for k, v in raw.items() if v is None and k not in NULLABLE_FIELDS)
-    if nulls:
-        raise ValidationFailed({name: [_("Feltet kan ikke være null.")] for name in nulls})
-    data = services.resolve_references(raw)
+    data = services.resolve_references(patch_data(payload, NULLABLE_FIELDS))
     services.initiative_update(actor=user, initiative=initiative, data=data)
     return _fresh_detail(user, initiative_id)
 
