@@ -126,14 +126,6 @@ class BusinessCase:
         return self.years[-1].year if self.years else None
 
     @property
-    def total_costs(self) -> Decimal:
-        return sum((y.costs for y in self.years), ZERO)
-
-    @property
-    def total_benefits(self) -> Decimal:
-        return sum((y.benefits for y in self.years), ZERO)
-
-    @property
     def total_budget_effect(self) -> Decimal:
         return sum((y.budget_effect for y in self.years), ZERO)
 

@@ -83,8 +83,6 @@ S_ENDINGS = frozenset("bcdfghjlmnoprtvyz")
 
 WORD = re.compile(r"[0-9a-zæøå]+")
 NGRAM_SIZES = (3, 4, 5)
-# Whole (stemmed) words are features too, weighted lower than their n-grams together.
-WORD_WEIGHT = 1.0
 
 
 def fold(text: str) -> str:

@@ -44,10 +44,6 @@ def number(value: Decimal | float, places: int = 1) -> str:
     return formats.number_format(Decimal(str(value)), places, force_grouping=True)
 
 
-def _yes_no(value: bool) -> str:
-    return _("Ja") if value else _("Nei")
-
-
 # --- board papers -----------------------------------------------------------------------------
 
 

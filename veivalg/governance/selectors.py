@@ -218,16 +218,6 @@ def agenda_candidate_scenarios(meeting: Meeting) -> QuerySet[Any]:
     )
 
 
-def stop_candidates(meeting: Meeting) -> QuerySet[Initiative]:
-    """Initiatives in progress, routed to the meeting's board, that a stop may be proposed for."""
-    on_this = meeting.agenda_items.filter(initiative__isnull=False).values("initiative_id")
-    return (
-        Initiative.objects.filter(routed_to(meeting.board), state=State.IN_PROGRESS)
-        .exclude(pk__in=on_this)
-        .order_by("title")
-    )
-
-
 def planned_agenda_for(initiative: Initiative) -> list[AgendaItem]:
     return list(
         AgendaItem.objects.filter(initiative=initiative, meeting__status=MeetingStatus.PLANNED)

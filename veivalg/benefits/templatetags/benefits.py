@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from veivalg.benefits import selectors, services
 from veivalg.benefits.business_case import TREND_DOWN, TREND_FLAT, TREND_UP
-from veivalg.benefits.models import Category, IndicatorUnit
+from veivalg.benefits.models import IndicatorUnit
 from veivalg.initiatives.models import Initiative, State
 
 register = template.Library()
@@ -96,14 +96,6 @@ def unit_label(unit: str) -> str:
 
 
 @register.filter
-def category_label(category: str) -> str:
-    try:
-        return str(Category(category).label)
-    except ValueError:
-        return category
-
-
-@register.filter
 def share(value: Any, places: int = 0) -> str:
     """A share as a percentage: ``0.755`` → ``"76 %"``."""
     number = _decimal(value)
@@ -165,9 +157,3 @@ def level_name(level: int | None) -> str:
 def followed(initiative: Initiative) -> bool:
     """Whether the initiative's benefits are being measured now (project running or done)."""
     return initiative.state in selectors.FOLLOW_STATES or initiative.state == State.CLOSED
-
-
-@register.filter
-def is_negative(value: Any) -> bool:
-    number = _decimal(value)
-    return number is not None and number < 0

@@ -10,7 +10,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from veivalg.core.money import format_kroner
-from veivalg.initiatives.models import State, WorkType
+from veivalg.initiatives.models import State
 from veivalg.initiatives.workflow import ACTIONS
 
 register = template.Library()
@@ -66,14 +66,6 @@ def state_label(state: str) -> str:
         return str(State(state).label)
     except ValueError:
         return state or "–"
-
-
-@register.filter
-def work_type_label(value: str) -> str:
-    try:
-        return str(WorkType(value).label)
-    except ValueError:
-        return value or "–"
 
 
 @register.filter
