@@ -1,11 +1,10 @@
-"""What the capacity views share: the error summary and htmx fragments."""
+"""What the capacity views share: the error summary."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 from django import forms
-from django.http import HttpRequest
 
 from veivalg.web.templatetags.veivalg import first_input_id
 from veivalg.web.views.initiatives import SummaryError
@@ -45,9 +44,3 @@ def error_summary(
                         )
                     )
     return items
-
-
-def wants_fragment(request: HttpRequest, target: str) -> bool:
-    """htmx asked for the part with id ``target`` only (not a history restore)."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request and htmx.target == target

@@ -21,8 +21,8 @@ from veivalg.capacity import selectors
 from veivalg.capacity.forms import HeatmapFilterForm
 from veivalg.capacity.quarters import parse_quarter, quarter_display, quarter_label
 from veivalg.capacity.services import can_manage_capacity
-from veivalg.capacity.views.common import wants_fragment
 from veivalg.core.errors import NotFound
+from veivalg.web.htmx import wants_fragment
 
 
 @dataclass(frozen=True)
