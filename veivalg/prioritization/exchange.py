@@ -76,7 +76,6 @@ from veivalg.optimize.problem import PROBLEM_FORMAT
 from veivalg.prioritization.models import Dependency, DependencyType, Scenario
 from veivalg.prioritization.selectors import (
     BUDGET,
-    COMMITTED_STATES,
     EXTENSION,
     LOAD,
     scenario_candidates,
@@ -155,14 +154,14 @@ def decision_for(initiative: Initiative, overrides: Mapping[str, str]) -> str:
     override = overrides.get(str(initiative.pk))
     if override in ("in", "out"):
         return override
-    if initiative.state in COMMITTED_STATES:
+    if initiative.state in loads.COMMITTED_STATES:
         return "in"
     return "auto"
 
 
 def is_committed(initiative: Initiative, overrides: Mapping[str, str]) -> bool:
     """Approved or in progress and not forced out: its start and load are already decided."""
-    return initiative.state in COMMITTED_STATES and overrides.get(str(initiative.pk)) != "out"
+    return initiative.state in loads.COMMITTED_STATES and overrides.get(str(initiative.pk)) != "out"
 
 
 def relations_among(ids: Iterable[int]) -> list[dict[str, Any]]:
@@ -227,30 +226,20 @@ def _budget(scenario: Scenario, year: int) -> Decimal:
 
 def committed_elsewhere(
     candidate_ids: Sequence[int], first: int, last: int
-) -> dict[int, dict[loads.Cell, Decimal]]:
-    """Per committed development initiative that is not a candidate: its competence load
-    inside ``first``…``last``, at its planned start (the demand plan's earliest start)."""
-    others = list(
-        Initiative.objects.filter(
-            state__in=loads.COMMITTED_STATES,
-            work_type=WorkType.DEVELOPMENT,
-            demand_plan__earliest_start__isnull=False,
-        )
-        .exclude(pk__in=list(candidate_ids))
-        .values_list("pk", flat=True)
+) -> dict[loads.Cell, Decimal]:
+    """The competence load of committed development initiatives that are not candidates,
+    per cell inside ``first``…``last``, at their planned start (the demand plan's earliest
+    start), summed by the database."""
+    rows = loads.placed_rows(first, last).filter(
+        initiative__state__in=loads.COMMITTED_STATES,
+        initiative__work_type=WorkType.DEVELOPMENT,
     )
-    out: dict[int, dict[loads.Cell, Decimal]] = {}
-    for pk, profile in loads.profiles_for(others).items():
-        if profile.earliest_start is None:
-            continue
-        inside = {
-            cell: fte
-            for cell, fte in loads.load_at(profile, profile.earliest_start).items()
-            if first <= cell[1] <= last
-        }
-        if inside:
-            out[pk] = inside
-    return out
+    return {
+        (slug, quarter): total
+        for slug, quarter, total in loads.sum_by_cell(
+            rows.exclude(initiative_id__in=list(candidate_ids))
+        )
+    }
 
 
 # --- the document --------------------------------------------------------------------------
@@ -340,8 +329,7 @@ def scenario_problem(scenario: Scenario) -> dict[str, Any]:
     # People are shared across boards: committed development work outside this scenario
     # (other boards' projects, or not among its candidates) also comes off the competences
     # first. Budget is the scenario's own, so their costs do not.
-    for load in committed_elsewhere(ids, first, last).values():
-        loads.add_load(committed_load, load)
+    loads.add_load(committed_load, committed_elsewhere(ids, first, last))
 
     demanded = {slug for d in documents for slug in d["demand"] if slug != BUDGET}
     slugs = {slug for slug, _q in available} | {slug for slug, _q in committed_load} | demanded

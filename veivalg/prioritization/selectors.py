@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from veivalg.capacity.loads import COMMITTED_STATES
 from veivalg.capacity.quarters import parse_quarter, quarter_display, quarter_label
 from veivalg.core.errors import NotFound
 from veivalg.initiatives.models import OPEN_STATES, Initiative, State, WorkType
@@ -266,7 +267,6 @@ def dependencies_of(user: User, initiative: Initiative) -> QuerySet[Dependency]:
 
 # --- scenarios -----------------------------------------------------------------------------
 
-COMMITTED_STATES = (State.APPROVED, State.IN_PROGRESS)
 # The problem document's resource for the budget, its extension key (what the pages show
 # beside the solution: see ``exchange``), and a committed candidate's own load.
 BUDGET = "budget"
