@@ -1492,7 +1492,7 @@ def scenario_insight_start(
     stored on ``scenario.insight`` (see ``tasks``). ``InvalidTransition`` unless solved;
     ``ValidationFailed`` (``quarter``) for a quarter outside the horizon.
     """
-    from veivalg.prioritization.tasks import compute_insight
+    from veivalg.prioritization.tasks import compute_insight, insight_state
 
     _require_office(actor, _("Bare porteføljekontoret kan beregne kompetanseinnsikt."))
     scenario = Scenario.objects.select_for_update(of=("self",)).get(pk=scenario.pk)
@@ -1509,15 +1509,7 @@ def scenario_insight_start(
             label = quarter_label(q)
     errors.raise_if_any()
     token = uuid.uuid4().hex
-    scenario.insight = {
-        "status": "queued",
-        "quarter": label,
-        "base_value": None,
-        "rows": [],
-        "computed_at": None,
-        "error": "",
-        "token": token,
-    }
+    scenario.insight = insight_state("queued", label, token)
     scenario.save(update_fields=["insight", "updated_at"])
     audit(actor, "prioritization.scenario_insight", scenario, quarter=label)
     compute_insight.enqueue(scenario.pk, token)

@@ -148,7 +148,7 @@ def run_solve(scenario_id: int, token: str) -> str:
         result=result,
         frontier=None,
         frontier_status=FrontierStatus.RUNNING if solved else FrontierStatus.NONE,
-        insight=_insight_state("queued", None, insight_token) if solved else None,
+        insight=insight_state("queued", None, insight_token) if solved else None,
         value=Decimal(str(objective)).quantize(Decimal("0.001"))
         if objective is not None and status != ScenarioStatus.FAILED
         else None,
@@ -215,13 +215,14 @@ def _insight_after_solve(
     edit, a newer solve, or a request for another quarter)."""
     claimed = Scenario.objects.filter(
         pk=scenario_id, insight__token=token, insight__status="queued"
-    ).update(insight=_insight_state("running", None, token), updated_at=timezone.now())
+    ).update(insight=insight_state("running", None, token), updated_at=timezone.now())
     if not claimed:
         return "superseded"
     return _compute_and_store(scenario_id, token, document, result, None, deadline=deadline)
 
 
-def _insight_state(status: str, quarter: str | None, token: str, **rest: Any) -> dict[str, Any]:
+def insight_state(status: str, quarter: str | None, token: str, **rest: Any) -> dict[str, Any]:
+    """``scenario.insight`` in ``status`` (see the module docstring), ``rest`` filled in."""
     state: dict[str, Any] = {
         "status": status,
         "quarter": quarter,
@@ -299,12 +300,12 @@ def _compute_and_store(
     except Exception as exc:  # the error text is the user's only clue; keep it
         logger.exception("Competence insight of scenario %s failed", scenario_id)
         mine.update(
-            insight=_insight_state("failed", quarter, token, error=f"{type(exc).__name__}: {exc}"),
+            insight=insight_state("failed", quarter, token, error=f"{type(exc).__name__}: {exc}"),
             updated_at=timezone.now(),
         )
         return "failed"
     stored = mine.update(
-        insight=_insight_state(
+        insight=insight_state(
             "done",
             quarter,
             token,
@@ -324,7 +325,7 @@ def run_insight(scenario_id: int, token: str) -> str:
         return "superseded"
     quarter = (scenario.insight or {}).get("quarter")
     claimed = Scenario.objects.filter(pk=scenario_id, insight__token=token).update(
-        insight=_insight_state("running", quarter, token), updated_at=timezone.now()
+        insight=insight_state("running", quarter, token), updated_at=timezone.now()
     )
     if not claimed:
         return "superseded"
