@@ -36,7 +36,7 @@ import random
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -357,11 +357,14 @@ def verify_portfolio(doc: dict[str, Any], starts: dict[str, int], objective: flo
     return abs(sum(cands[c]["value"] for c in starts) - objective) < 1e-6
 
 
-def greedy_portfolio(doc: dict[str, Any]) -> float | None:
+def greedy_portfolio(
+    doc: dict[str, Any], forced_order: Callable[[dict[str, Any]], Any] | None = None
+) -> float | None:
     """Forced-in first, then by value per normalised demand at the earliest start that fits.
 
-    Candidates in ``together`` groups are left out; ``requires`` needs its target placed
-    already. ``None`` when a forced-in candidate does not fit.
+    ``forced_order`` orders the forced-in candidates (default: as the others). Candidates in
+    ``together`` groups are left out; ``requires`` needs its target placed already. ``None``
+    when a forced-in candidate does not fit.
     """
     quarters = len(doc["periods"])
     caps: dict[str, list[float]] = {}
@@ -377,10 +380,12 @@ def greedy_portfolio(doc: dict[str, Any]) -> float | None:
     def load(c: dict[str, Any]) -> float:
         return sum(sum(d) / max(sum(caps[r]), 1e-9) for r, d in c["demand"].items()) or 1e-9
 
-    order = sorted(
-        (c for c in doc["candidates"] if c["decision"] != "out"),
-        key=lambda c: (c["decision"] != "in", -c["value"] / load(c)),
-    )
+    def rank(c: dict[str, Any]) -> tuple[bool, Any]:
+        if c["decision"] == "in" and forced_order is not None:
+            return False, forced_order(c)
+        return c["decision"] != "in", -c["value"] / load(c)
+
+    order = sorted((c for c in doc["candidates"] if c["decision"] != "out"), key=rank)
     placed: dict[str, int] = {}
     by_id = {c["id"]: c for c in doc["candidates"]}
     for c in order:

@@ -52,7 +52,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from optimizer import relations_allow, timing_allows, verify_portfolio  # noqa: E402
+from optimizer import greedy_portfolio, verify_portfolio  # noqa: E402
 
 FIRST_YEAR = 2027
 YEARS = 3
@@ -300,59 +300,11 @@ class Builder:
 
 
 def greedy(doc: dict[str, Any]) -> float | None:
-    """The value of a greedy ranking of a (normalised) problem document.
-
-    Forced-in candidates first, those with the fewest start choices first; then the others
-    by value per cost (each resource's demand over its total capacity, summed), each placed
-    at its earliest start where every capacity still holds and its relations allow it
-    (``requires`` needs its target placed; ``together`` groups are left out). ``None`` when
-    a forced-in candidate finds no start.
-    """
-    quarters = len(doc["periods"])
-    caps: dict[str, list[float]] = {}
-    gran: dict[str, int] = {}
-    for res in doc["resources"]:
-        gran[res["id"]] = res.get("granularity", 1)
-        cap = res["capacity"]
-        caps[res["id"]] = (
-            list(cap) if isinstance(cap, list) else [cap] * (quarters // gran[res["id"]])
-        )
-    used = {r: [0.0] * len(c) for r, c in caps.items()}
-    grouped = {x for rel in doc["relations"] if rel["type"] == "together" for x in rel["ids"]}
-
-    def cost(c: dict[str, Any]) -> float:
-        return sum(sum(d) / max(sum(caps[r]), 1e-9) for r, d in c["demand"].items()) or 1e-9
-
-    forced = sorted(
-        (c for c in doc["candidates"] if c["decision"] == "in"),
-        key=lambda c: (c["latest_start"] - c["earliest_start"], -c["value"]),
+    """The value of a greedy ranking of a (normalised) problem document: ``greedy_portfolio``
+    with the forced-in candidates that have the fewest start choices placed first."""
+    return greedy_portfolio(
+        doc, forced_order=lambda c: (c["latest_start"] - c["earliest_start"], -c["value"])
     )
-    others = sorted(
-        (c for c in doc["candidates"] if c["decision"] == "auto" and c["id"] not in grouped),
-        key=lambda c: -c["value"] / cost(c),
-    )
-    by_id = {c["id"]: c for c in doc["candidates"]}
-    placed: dict[str, int] = {}
-    for c in forced + others:
-        if c["decision"] == "auto" and not relations_allow(doc, c["id"], placed):
-            continue
-        for start in range(c["earliest_start"], c["latest_start"] + 1):
-            if not timing_allows(doc, c["id"], start, placed, by_id):
-                continue
-            add: dict[tuple[str, int], float] = {}
-            for r, d in c["demand"].items():
-                for k, q in enumerate(d):
-                    key = (r, (start + k) // gran[r])
-                    add[key] = add.get(key, 0.0) + q
-            if all(used[r][g] + q <= caps[r][g] + 1e-9 for (r, g), q in add.items()):
-                for (r, g), q in add.items():
-                    used[r][g] += q
-                placed[c["id"]] = start
-                break
-        else:
-            if c["decision"] == "in":
-                return None
-    return sum(by_id[c]["value"] for c in placed)
 
 
 # --- solving -------------------------------------------------------------------------------
