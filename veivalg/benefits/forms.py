@@ -8,7 +8,6 @@ back to the fields with ``apply_service_errors``.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -22,7 +21,15 @@ from veivalg.core.errors import ValidationFailed
 from veivalg.initiatives.models import State
 from veivalg.org.models import Directorate, User
 from veivalg.strategy.models import Goal, Program
-from veivalg.web.forms import GoalTreeField, PersonChoiceField, goal_tree
+from veivalg.web.forms import (
+    GoalTreeField,
+    PersonChoiceField,
+    YearRowForm,
+    filled_rows,
+    goal_tree,
+    year_formset,
+)
+from veivalg.web.forms import apply_service_errors as tie_service_errors
 
 PLAN_ROWS_MIN = 3
 PLAN_ROWS_MAX = 30
@@ -186,15 +193,9 @@ class BenefitForm(forms.Form):
         return data
 
 
-class PlanRowForm(forms.Form):
+class PlanRowForm(YearRowForm):
     """One year of the realisation plan; the value is parsed by the service."""
 
-    year = forms.CharField(
-        label=_("År"),
-        max_length=4,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "autocomplete": "off"}),
-    )
     value = forms.CharField(
         label=_("Forventet verdi"),
         max_length=24,
@@ -202,52 +203,27 @@ class PlanRowForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 14, "autocomplete": "off"}),
     )
 
-    def is_blank(self) -> bool:
-        cleaned = getattr(self, "cleaned_data", {})
-        return not any((cleaned.get(name) or "").strip() for name in self.fields)
-
 
 def plan_formset(
     data: Any = None, *, initial: list[dict[str, Any]] | None = None, add_row: bool = False
 ) -> forms.BaseFormSet:
     """The plan rows: existing rows, then blank rows up to at least three."""
-    initial = initial or []
-    if data is not None:
-        if add_row:
-            data = data.copy()
-            try:
-                total = int(data.get("plan-TOTAL_FORMS", PLAN_ROWS_MIN))
-            except (TypeError, ValueError):
-                total = PLAN_ROWS_MIN
-            data["plan-TOTAL_FORMS"] = str(min(total + 1, PLAN_ROWS_MAX))
-        factory = forms.formset_factory(
-            PlanRowForm, extra=0, max_num=PLAN_ROWS_MAX, absolute_max=PLAN_ROWS_MAX
-        )
-        return factory(data, prefix="plan")
-    extra = max(PLAN_ROWS_MIN - len(initial), 1)
-    factory = forms.formset_factory(
-        PlanRowForm, extra=extra, max_num=PLAN_ROWS_MAX, absolute_max=PLAN_ROWS_MAX
+    return year_formset(
+        PlanRowForm,
+        "plan",
+        data,
+        initial=initial or (),
+        add_row=add_row,
+        min_rows=PLAN_ROWS_MIN,
+        max_rows=PLAN_ROWS_MAX,
     )
-    return factory(initial=initial, prefix="plan")
 
 
 def plan_initial(benefit: Benefit) -> list[dict[str, str]]:
     return [{"year": str(p.year), "value": _number_text(p.value)} for p in benefit.plan.all()]
 
 
-def plan_rows(formset: forms.BaseFormSet) -> tuple[list[dict[str, str]], list[int]]:
-    """The non-blank rows for the service, and for each the index of its form."""
-    result: list[dict[str, str]] = []
-    indexes: list[int] = []
-    for index, form in enumerate(formset.forms):
-        if form.is_blank():
-            continue
-        result.append({name: (form.cleaned_data.get(name) or "").strip() for name in form.fields})
-        indexes.append(index)
-    return result, indexes
-
-
-_PLAN_KEY = re.compile(r"^plan\[(\d+)\](?:\.(\w+))?$")
+plan_rows = filled_rows
 
 
 def apply_service_errors(
@@ -258,23 +234,10 @@ def apply_service_errors(
     form_indexes: list[int] | None = None,
     aliases: dict[str, str] | None = None,
 ) -> None:
-    """Tie every error of the service to its field; unknown names become form-wide errors."""
-    aliases = aliases or {}
-    for name, messages in exc.errors.items():
-        match = _PLAN_KEY.match(name)
-        if match and formset is not None and form_indexes is not None:
-            position = int(match.group(1))
-            if position < len(form_indexes):
-                row = formset.forms[form_indexes[position]]
-                column = match.group(2)
-                target = column if column in row.fields else None
-                for message in messages:
-                    row.add_error(target, message)
-                continue
-        field_name = aliases.get(name, name)
-        target = field_name if field_name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
+    """Tie every error of the service to its field (``plan[i]`` to the plan's rows)."""
+    tie_service_errors(
+        form, exc, formset=formset, form_indexes=form_indexes, rows="plan", aliases=aliases
+    )
 
 
 BENEFIT_ERROR_ALIASES = {

@@ -26,6 +26,7 @@ from veivalg.core.errors import ValidationFailed
 from veivalg.org.models import Board
 from veivalg.prioritization.models import Criterion, DependencyType, Level, Scenario
 from veivalg.prioritization.services import parse_saaty
+from veivalg.web.forms import YearRowForm, year_formset
 
 BUDGET_ROWS_MIN = 3
 BUDGET_ROWS_MAX = 20
@@ -519,15 +520,9 @@ class ScenarioForm(forms.Form):
         return {"from": first, "to": last}
 
 
-class BudgetRowForm(forms.Form):
+class BudgetRowForm(YearRowForm):
     """One year of the budget limit; the amount is parsed by the service (``5 000 000``)."""
 
-    year = forms.CharField(
-        label=_("År"),
-        max_length=4,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "autocomplete": "off"}),
-    )
     amount = forms.CharField(
         label=_("Budsjett (kr)"),
         max_length=24,
@@ -535,35 +530,21 @@ class BudgetRowForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 14, "autocomplete": "off"}),
     )
 
-    def is_blank(self) -> bool:
-        cleaned = getattr(self, "cleaned_data", {})
-        return not any((cleaned.get(name) or "").strip() for name in self.fields)
-
 
 def budget_formset(
     data: Any = None, *, add_row: bool = False, initial: Sequence[Mapping[str, str]] = ()
 ) -> forms.BaseFormSet:
     """The yearly budget rows: what was posted (plus one with «Legg til år»), or the
     ``initial`` years (a scenario being changed) with blank rows up to three at least."""
-    if data is not None:
-        if add_row:
-            data = data.copy()
-            try:
-                total = int(data.get("budget-TOTAL_FORMS", BUDGET_ROWS_MIN))
-            except (TypeError, ValueError):
-                total = BUDGET_ROWS_MIN
-            data["budget-TOTAL_FORMS"] = str(min(total + 1, BUDGET_ROWS_MAX))
-        factory = forms.formset_factory(
-            BudgetRowForm, extra=0, max_num=BUDGET_ROWS_MAX, absolute_max=BUDGET_ROWS_MAX
-        )
-        return factory(data, prefix="budget")
-    factory = forms.formset_factory(
+    return year_formset(
         BudgetRowForm,
-        extra=max(BUDGET_ROWS_MIN - len(initial), 1 if initial else 0),
-        max_num=BUDGET_ROWS_MAX,
-        absolute_max=BUDGET_ROWS_MAX,
+        "budget",
+        data,
+        initial=initial,
+        add_row=add_row,
+        min_rows=BUDGET_ROWS_MIN,
+        max_rows=BUDGET_ROWS_MAX,
     )
-    return factory(prefix="budget", initial=list(initial) or None)
 
 
 def budget_rows(formset: forms.BaseFormSet) -> tuple[dict[str, str], dict[str, int]] | None:

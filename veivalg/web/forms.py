@@ -9,7 +9,7 @@ back to the fields here with ``apply_service_errors``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import groupby
 from typing import Any
 
@@ -205,8 +205,9 @@ class InitiativeForm(forms.Form):
         return data
 
 
-class CostRowForm(forms.Form):
-    """One year of the cost estimate; amounts are parsed by the service (``1 000 000`` works)."""
+class YearRowForm(forms.Form):
+    """One year of a table of amounts per year (``web/partials/formset_table.html``): the year,
+    then the subclass's columns, all text the service parses; a row left empty is not sent."""
 
     year = forms.CharField(
         label=_("År"),
@@ -214,6 +215,59 @@ class CostRowForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 6, "autocomplete": "off"}),
     )
+
+    def is_blank(self) -> bool:
+        cleaned = getattr(self, "cleaned_data", {})
+        return not any((cleaned.get(name) or "").strip() for name in self.fields)
+
+
+def year_formset(
+    row_form: type[YearRowForm],
+    prefix: str,
+    data: Any = None,
+    *,
+    initial: Sequence[Mapping[str, Any]] = (),
+    add_row: bool = False,
+    min_rows: int,
+    max_rows: int,
+) -> forms.BaseFormSet:
+    """What was posted (plus one row with «Legg til år», at most ``max_rows``), or the
+    ``initial`` rows with blank rows after them: up to ``min_rows``, and at least one."""
+    if data is not None:
+        if add_row:
+            data = data.copy()
+            total = _int(data.get(f"{prefix}-TOTAL_FORMS"), min_rows)
+            data[f"{prefix}-TOTAL_FORMS"] = str(min(total + 1, max_rows))
+        factory = forms.formset_factory(row_form, extra=0, max_num=max_rows, absolute_max=max_rows)
+        return factory(data, prefix=prefix)
+    factory = forms.formset_factory(
+        row_form, extra=max(min_rows - len(initial), 1), max_num=max_rows, absolute_max=max_rows
+    )
+    return factory(initial=list(initial), prefix=prefix)
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def filled_rows(formset: forms.BaseFormSet) -> tuple[list[dict[str, str]], list[int]]:
+    """The non-blank rows for the service, and for each the index of its form."""
+    rows: list[dict[str, str]] = []
+    form_indexes: list[int] = []
+    for index, form in enumerate(formset.forms):
+        if form.is_blank():
+            continue
+        rows.append({name: (form.cleaned_data.get(name) or "").strip() for name in form.fields})
+        form_indexes.append(index)
+    return rows, form_indexes
+
+
+class CostRowForm(YearRowForm):
+    """One year of the cost estimate; amounts are parsed by the service (``1 000 000`` works)."""
+
     investment = forms.CharField(
         label=_("Investering (kr)"),
         max_length=24,
@@ -227,49 +281,23 @@ class CostRowForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "size": 14, "autocomplete": "off"}),
     )
 
-    def is_blank(self) -> bool:
-        cleaned = getattr(self, "cleaned_data", {})
-        return not any((cleaned.get(name) or "").strip() for name in self.fields)
-
 
 def cost_formset(
     data: Any = None, *, initial: list[dict[str, Any]] | None = None, add_row: bool = False
 ) -> forms.BaseFormSet:
     """The yearly cost rows: existing rows, then blank rows up to at least three."""
-    initial = initial or []
-    if data is not None:
-        if add_row:
-            data = data.copy()
-            total = _int(data.get("costs-TOTAL_FORMS"), COST_ROWS_MIN)
-            data["costs-TOTAL_FORMS"] = str(min(total + 1, COST_ROWS_MAX))
-        factory = forms.formset_factory(
-            CostRowForm, extra=0, max_num=COST_ROWS_MAX, absolute_max=COST_ROWS_MAX
-        )
-        return factory(data, prefix="costs")
-    extra = max(COST_ROWS_MIN - len(initial), 1)
-    factory = forms.formset_factory(
-        CostRowForm, extra=extra, max_num=COST_ROWS_MAX, absolute_max=COST_ROWS_MAX
+    return year_formset(
+        CostRowForm,
+        "costs",
+        data,
+        initial=initial or (),
+        add_row=add_row,
+        min_rows=COST_ROWS_MIN,
+        max_rows=COST_ROWS_MAX,
     )
-    return factory(initial=initial, prefix="costs")
 
 
-def _int(value: Any, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-def cost_rows(formset: forms.BaseFormSet) -> tuple[list[dict[str, str]], list[int]]:
-    """The non-blank rows for the service, and for each the index of its form."""
-    rows: list[dict[str, str]] = []
-    form_indexes: list[int] = []
-    for index, form in enumerate(formset.forms):
-        if form.is_blank():
-            continue
-        rows.append({name: (form.cleaned_data.get(name) or "").strip() for name in form.fields})
-        form_indexes.append(index)
-    return rows, form_indexes
+cost_rows = filled_rows
 
 
 def _grouped(amount: Any) -> str:
@@ -288,19 +316,24 @@ def cost_initial(initiative: Initiative) -> list[dict[str, Any]]:
     ]
 
 
-_COST_KEY = re.compile(r"^costs\[(\d+)\](?:\.(\w+))?$")
-
-
 def apply_service_errors(
     form: forms.Form,
     exc: ValidationFailed,
     *,
     formset: forms.BaseFormSet | None = None,
     form_indexes: list[int] | None = None,
+    rows: str = "costs",
+    aliases: Mapping[str, str] | None = None,
 ) -> None:
-    """Tie every error of the service to its field; unknown names become form-wide errors."""
+    """Tie every error of the service to its field; unknown names become form-wide errors.
+
+    ``<rows>[i]`` and ``<rows>[i].<column>`` go to the ``i``-th row sent (``form_indexes``
+    says which form of ``formset`` that was); ``aliases`` maps other names to form fields.
+    """
+    row_key = re.compile(rf"^{re.escape(rows)}\[(\d+)\](?:\.(\w+))?$")
+    aliases = aliases or {}
     for name, messages in exc.errors.items():
-        match = _COST_KEY.match(name)
+        match = row_key.match(name)
         if match and formset is not None and form_indexes is not None:
             position = int(match.group(1))
             column = match.group(2)
@@ -310,7 +343,8 @@ def apply_service_errors(
                 for message in messages:
                     row.add_error(target, message)
                 continue
-        target = name if name in form.fields else None
+        field_name = aliases.get(name, name)
+        target = field_name if field_name in form.fields else None
         for message in messages:
             form.add_error(target, message)
 
