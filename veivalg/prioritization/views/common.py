@@ -1,10 +1,7 @@
-"""What the prioritisation views share: access checks, the board in view, error summaries."""
+"""What the prioritisation views share: access checks, the board in view, not found."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -12,8 +9,6 @@ from django.utils.translation import gettext as _
 from veivalg.core.errors import NotFound
 from veivalg.org.models import Board
 from veivalg.prioritization import selectors
-from veivalg.web.templatetags.veivalg import first_input_id
-from veivalg.web.views.initiatives import SummaryError
 
 BOARD_PARAM = "styre"
 
@@ -41,13 +36,3 @@ def board_in_view(request: HttpRequest) -> Board:
 
 def not_found(exc: NotFound) -> Http404:
     return Http404(exc.message)
-
-
-def form_errors(form: forms.Form, fields: Iterable[str] | None = None) -> list[SummaryError]:
-    """The error summary's lines for ``form``: form-wide errors first, then each field's."""
-    items = [SummaryError(str(message)) for message in form.non_field_errors()]
-    for name in fields if fields is not None else form.fields:
-        bound = form[name]
-        for message in bound.errors:
-            items.append(SummaryError(f"{bound.label}: {message}", first_input_id(bound)))
-    return items

@@ -28,10 +28,9 @@ from veivalg.prioritization.models import Criterion, Level, PrioritizationSet, W
 from veivalg.prioritization.views.common import (
     BOARD_PARAM,
     board_in_view,
-    form_errors,
     require_office,
 )
-from veivalg.web.views.initiatives import SummaryError
+from veivalg.web.views.initiatives import SummaryError, error_summary
 
 
 def _set_context(request: HttpRequest, board: Board) -> dict[str, Any]:
@@ -76,7 +75,7 @@ def _render_criteria(
             criteria=context["criteria"],
         )
         context["weights_form"] = weights_form
-        context["errors"] = form_errors(weights_form) if weights_form.is_bound else []
+        context["errors"] = error_summary(weights_form) if weights_form.is_bound else []
     return render(request, "prioritization/criteria.html", context, status=status)
 
 
@@ -146,7 +145,7 @@ def criterion_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "criterion": criterion,
             "form": form,
             "level_fields": [form[f"level_{level}"] for level in Level.values],
-            "errors": form_errors(form) if form.is_bound else [],
+            "errors": error_summary(form) if form.is_bound else [],
             "back": back,
         },
         status=status,

@@ -29,9 +29,9 @@ from veivalg.prioritization.models import (
 )
 from veivalg.prioritization.scoring import Score, ScorePart
 from veivalg.prioritization.templatetags.prioritization import points
-from veivalg.prioritization.views.common import form_errors, require_office
+from veivalg.prioritization.views.common import require_office
 from veivalg.web.access import _initiative_for_user
-from veivalg.web.views.initiatives import SummaryError
+from veivalg.web.views.initiatives import SummaryError, error_summary
 
 # Criteria whose rating is about the goals of the municipal plan: their row on the initiative
 # page lists the goals the initiative contributes to.
@@ -229,7 +229,7 @@ def initiative_dependencies(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "initiative": initiative,
         "prio": prioritization_context(request.user, initiative, dependency_form=form),
-        "errors": form_errors(form) if form is not None and form.is_bound else [],
+        "errors": error_summary(form) if form is not None and form.is_bound else [],
     }
     return render(request, "prioritization/dependencies.html", context, status=status)
 

@@ -10,6 +10,7 @@ regions poll the same way until each is done.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -55,9 +56,8 @@ from veivalg.prioritization.forms import (
     budget_rows,
 )
 from veivalg.prioritization.models import DependencyType, FrontierStatus, Scenario
-from veivalg.prioritization.views.common import form_errors, not_found, require_office
-from veivalg.web.templatetags.veivalg import first_input_id
-from veivalg.web.views.initiatives import SummaryError
+from veivalg.prioritization.views.common import not_found, require_office
+from veivalg.web.views.initiatives import SummaryError, error_summary
 
 RESULT_TARGET = "scenario-result"
 FRONTIER_TARGET = "scenario-frontier"
@@ -223,12 +223,7 @@ def _render_form(
     ]
     errors: list[SummaryError] = []
     if form.is_bound and status != 200:
-        errors = [SummaryError(str(m)) for m in form.non_field_errors()]
-        for name in form.fields:
-            for message in form[name].errors:
-                errors.append(
-                    SummaryError(f"{form[name].label}: {message}", first_input_id(form[name]))
-                )
+        errors = error_summary(form)
         errors.extend(_budget_errors(formset, problems.budget))
         shown = {row.initiative.pk for row in rows}
         for pk, row_messages in problems.candidates.items():
@@ -775,6 +770,21 @@ def _horizon_text(scenario: Scenario) -> str:
     }
 
 
+def _polled(
+    request: HttpRequest,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    *,
+    pending: bool,
+    status: Any,
+) -> HttpResponse:
+    """A region the page polls: 204 (nothing new: keep polling, no swap) while it is still
+    pending in the status the page last showed (``?seen=``), else the region itself."""
+    if pending and request.GET.get("seen") == status:
+        return HttpResponse(status=204)
+    return render(request, f"prioritization/partials/{template}", context())
+
+
 @login_required
 @vary_on_headers("HX-Request", "HX-Target")
 def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -782,29 +792,29 @@ def scenario_detail(request: HttpRequest, pk: int) -> HttpResponse:
     htmx = getattr(request, "htmx", None)
     if htmx and not htmx.history_restore_request:
         if htmx.target == RESULT_TARGET:
-            if scenario.is_pending and request.GET.get("seen") == scenario.status:
-                return HttpResponse(status=204)  # nothing new: keep polling, no swap
-            return render(
+            return _polled(
                 request,
-                "prioritization/partials/scenario_result.html",
-                scenario_context(request.user, scenario),
+                "scenario_result.html",
+                lambda: scenario_context(request.user, scenario),
+                pending=scenario.is_pending,
+                status=scenario.status,
             )
         if htmx.target == FRONTIER_TARGET:
-            if scenario.frontier_pending and request.GET.get("seen") == scenario.frontier_status:
-                return HttpResponse(status=204)
-            return render(
+            return _polled(
                 request,
-                "prioritization/partials/scenario_frontier.html",
-                frontier_context(scenario),
+                "scenario_frontier.html",
+                lambda: frontier_context(scenario),
+                pending=scenario.frontier_pending,
+                status=scenario.frontier_status,
             )
         if htmx.target == INSIGHT_TARGET:
-            status = (scenario.insight or {}).get("status") if scenario.insight else None
-            if status in INSIGHT_PENDING and request.GET.get("seen") == status:
-                return HttpResponse(status=204)
-            return render(
+            status = (scenario.insight or {}).get("status")
+            return _polled(
                 request,
-                "prioritization/partials/scenario_insight.html",
-                insight_context(request.user, scenario),
+                "scenario_insight.html",
+                lambda: insight_context(request.user, scenario),
+                pending=status in INSIGHT_PENDING,
+                status=status,
             )
     context = scenario_context(request.user, scenario)
     context.update(
@@ -1002,7 +1012,7 @@ def scenario_what_if(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "scenario": scenario,
             "form": form,
-            "errors": form_errors(form) if form.is_bound and status != 200 else [],
+            "errors": error_summary(form) if form.is_bound and status != 200 else [],
             "horizon": _horizon_text(scenario),
             "has_competences": len(form.fields["capacity_competence"].choices) > 1,  # type: ignore[attr-defined]
         },
@@ -1115,9 +1125,7 @@ def scenario_compare(request: HttpRequest) -> HttpResponse:
         a, b = _scenario(request, a_id), _scenario(request, b_id)
         comparison = selectors.scenario_compare(a, b)
         ids = {*comparison.only_a, *comparison.only_b, *comparison.both}
-        titles = dict(
-            visible_initiatives(request.user).filter(pk__in=ids).values_list("pk", "title")
-        )
+        titles = _visible_titles(request.user, ids)
         budget_a = {str(y.year): y for y in selectors.scenario_budget_use(a)}
         budget_b = {str(y.year): y for y in selectors.scenario_budget_use(b)}
         years = sorted({*budget_a, *budget_b})
