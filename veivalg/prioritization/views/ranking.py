@@ -19,6 +19,7 @@ from veivalg.initiatives.selectors import Filters
 from veivalg.prioritization import selectors
 from veivalg.prioritization.models import CriterionLevel
 from veivalg.web.forms import FilterForm
+from veivalg.web.htmx import wants_fragment
 
 
 def _level_labels() -> dict[tuple[int, str, int], str]:
@@ -27,11 +28,6 @@ def _level_labels() -> dict[tuple[int, str, int], str]:
         "criterion__set_id", "criterion__slug", "level", "label"
     )
     return {(set_id, slug, level): label for set_id, slug, level, label in rows}
-
-
-def _wants_results_only(request: HttpRequest) -> bool:
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request and htmx.target == "results"
 
 
 @login_required
@@ -65,7 +61,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
             getattr(filters, name) for name in Filters.__dataclass_fields__ if name != "sort"
         ),
     }
-    if _wants_results_only(request):
+    if wants_fragment(request, "results"):
         return render(
             request, "prioritization/partials/ranking_results.html", {**context, "oob": True}
         )

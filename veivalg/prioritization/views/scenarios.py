@@ -30,6 +30,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -57,7 +58,7 @@ from veivalg.prioritization.forms import (
 )
 from veivalg.prioritization.models import DependencyType, FrontierStatus, Scenario
 from veivalg.prioritization.views.common import not_found, require_office
-from veivalg.web.views.initiatives import SummaryError, error_summary
+from veivalg.web.views.initiatives import SummaryError, error_summary, year_row_errors
 
 RESULT_TARGET = "scenario-result"
 FRONTIER_TARGET = "scenario-frontier"
@@ -154,27 +155,18 @@ def _posted_overrides(request: HttpRequest) -> dict[str, str]:
     return out
 
 
+# A budget row's errors: form-wide, then one field's.
+BUDGET_ROW_ERRORS = (
+    gettext_lazy("Budsjett, rad %(row)s: %(message)s"),
+    gettext_lazy("Budsjett, rad %(row)s, %(field)s: %(message)s"),
+)
+
+
 def _budget_errors(formset: forms.BaseFormSet, extra: list[str]) -> list[SummaryError]:
     first = formset.forms[0]["year"].auto_id if formset.forms else ""
     items = [SummaryError(_("Budsjett: %(message)s") % {"message": m}, first) for m in extra]
     items.extend(SummaryError(str(m), first) for m in formset.non_form_errors())
-    for index, row in enumerate(formset.forms, start=1):
-        for message in row.non_field_errors():
-            items.append(
-                SummaryError(
-                    _("Budsjett, rad %(row)s: %(message)s") % {"row": index, "message": message},
-                    row["year"].auto_id,
-                )
-            )
-        for name in row.fields:
-            for message in row[name].errors:
-                items.append(
-                    SummaryError(
-                        _("Budsjett, rad %(row)s, %(field)s: %(message)s")
-                        % {"row": index, "field": row[name].label, "message": message},
-                        row[name].auto_id,
-                    )
-                )
+    items.extend(year_row_errors(formset, BUDGET_ROW_ERRORS))
     return items
 
 

@@ -66,23 +66,31 @@ def error_summary(
             items.append(SummaryError(f"{bound.label}: {message}", first_input_id(bound)))
     if formset is not None:
         items.extend(SummaryError(str(message)) for message in formset.non_form_errors())
-        for index, row in enumerate(formset.forms, start=1):
-            for message in row.non_field_errors():
+        items.extend(year_row_errors(formset, row_errors))
+    return items
+
+
+def year_row_errors(formset: forms.BaseFormSet, row_errors: tuple[str, str]) -> list[SummaryError]:
+    """The errors of each row of a per-year formset, numbered from 1: form-wide ones linked
+    to the row's year, field ones to their field."""
+    items: list[SummaryError] = []
+    for index, row in enumerate(formset.forms, start=1):
+        for message in row.non_field_errors():
+            items.append(
+                SummaryError(
+                    row_errors[0] % {"row": index, "message": message},
+                    row["year"].auto_id,
+                )
+            )
+        for name in row.fields:
+            for message in row[name].errors:
                 items.append(
                     SummaryError(
-                        row_errors[0] % {"row": index, "message": message},
-                        row["year"].auto_id,
+                        row_errors[1]
+                        % {"row": index, "field": row[name].label, "message": message},
+                        row[name].auto_id,
                     )
                 )
-            for name in row.fields:
-                for message in row[name].errors:
-                    items.append(
-                        SummaryError(
-                            row_errors[1]
-                            % {"row": index, "field": row[name].label, "message": message},
-                            row[name].auto_id,
-                        )
-                    )
     return items
 
 
